@@ -1,0 +1,278 @@
+/* The scheduler: round robin over the runnable tasks (processes and kernel
+ * threads alike), preemptive. The timer tick takes a slice away from the
+ * running task; when it is used up, need_resched is set and the task is
+ * switched out on its way back from the interrupt (or at the next
+ * preempt_enable), unless it holds a spinlock (preempt_count > 0).
+ * One CPU: the run queue needs only interrupts off to be safe. */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <asm/boot.h>
+#include <asm/desc.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+
+#define TIME_SLICE_TICKS 10		/* 10 ms */
+
+struct task_struct init_task = {
+	.state = TASK_RUNNING,
+	.flags = PF_KTHREAD,
+	.pid = 0,
+	.comm = "swapper",
+};
+struct task_struct *current_task = &init_task;
+LIST_HEAD(task_list);
+static LIST_HEAD(runqueue);
+
+int preempt_count;
+int need_resched;
+extern char init_stack[];
+
+void mm_switch(struct mm_struct *prev, struct mm_struct *next);
+void __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp);
+
+void sched_init(void)
+{
+	init_task.stack = init_stack;
+	init_task.active_mm = &init_mm;
+	INIT_LIST_HEAD(&init_task.run_list);
+	INIT_LIST_HEAD(&init_task.children);
+	INIT_LIST_HEAD(&init_task.sibling);
+	init_waitqueue_head(&init_task.wait_chldexit);
+	list_add_tail(&init_task.tasks, &task_list);
+	timer_setup(&init_task.sleep_timer, NULL);
+}
+
+static bool on_runqueue(struct task_struct *p)
+{
+	return !list_empty(&p->run_list);
+}
+
+/* Make a sleeping (or new) task runnable. Returns 1 if it was not already. */
+int wake_up_process(struct task_struct *p)
+{
+	unsigned long flags;
+	int woke = 0;
+
+	local_irq_save(flags);
+	if (p->state == TASK_INTERRUPTIBLE || p->state == TASK_UNINTERRUPTIBLE ||
+	    (p->state == TASK_RUNNING && !on_runqueue(p) && p != &init_task)) {
+		p->state = TASK_RUNNING;
+		if (!on_runqueue(p) && p != &init_task)
+			list_add_tail(&p->run_list, &runqueue);
+		woke = 1;
+	}
+	local_irq_restore(flags);
+	return woke;
+}
+
+void set_current_state(int state)
+{
+	current->state = state;
+	barrier();
+}
+
+/* Switch address space (if needed) and kernel stack. Interrupts are off. */
+static void context_switch(struct task_struct *prev, struct task_struct *next)
+{
+	struct mm_struct *mm = next->mm ? next->mm : prev->active_mm;
+
+	/* Kernel threads borrow the previous task's page table (its kernel half
+	 * is the same everywhere): Linux's lazy TLB. */
+	if (mm != prev->active_mm)
+		mm_switch(prev->active_mm, mm);
+	next->active_mm = mm;
+	load_sp0((unsigned long)next->stack + KERNEL_STACK_SIZE);
+	if (!(next->flags & PF_KTHREAD))
+		wrmsr(MSR_FS_BASE, next->thread.fsbase);
+	current_task = next;
+	__switch_to_asm(&prev->thread.sp, next->thread.sp);
+}
+
+/* Give the CPU to the next runnable task. The caller sets its state first
+ * to sleep (TASK_INTERRUPTIBLE/UNINTERRUPTIBLE) or leaves it RUNNING to
+ * just yield. Must not be called while holding a spinlock. */
+void schedule(void)
+{
+	struct task_struct *prev = current, *next;
+	unsigned long flags;
+
+	if (preempt_count)
+		panic("scheduling while atomic: %s/%d, preempt_count %d",
+		      prev->comm, prev->pid, preempt_count);
+	local_irq_save(flags);
+	preempt_count++;
+	need_resched = 0;
+	if (prev != &init_task) {
+		if (prev->state == TASK_RUNNING) {
+			list_del_init(&prev->run_list);
+			list_add_tail(&prev->run_list, &runqueue);
+		} else if (on_runqueue(prev)) {
+			list_del_init(&prev->run_list);
+		}
+	}
+	next = list_empty(&runqueue) ? &init_task
+				      : list_first_entry(&runqueue, struct task_struct, run_list);
+	next->time_slice = TIME_SLICE_TICKS;
+	if (next != prev)
+		context_switch(prev, next);
+	preempt_count--;
+	local_irq_restore(flags);
+}
+
+/* The first thing a new task runs (from ret_from_fork): finish the switch
+ * that schedule() began in the previous task. */
+void schedule_tail(void)
+{
+	preempt_count--;
+}
+
+/* Timer tick: charge the running task and ask for a switch when its slice
+ * is used up. */
+void scheduler_tick(void)
+{
+	struct task_struct *p = current;
+
+	if (p == &init_task) {
+		if (!list_empty(&runqueue))
+			need_resched = 1;
+		return;
+	}
+	p->stime_ticks++;
+	if (p->time_slice)
+		p->time_slice--;
+	if (!p->time_slice)
+		need_resched = 1;
+}
+
+/* preempt_enable() found need_resched set. */
+void preempt_schedule(void)
+{
+	if (preempt_count == 0 && !irqs_disabled())
+		schedule();
+}
+
+/* Voluntary preemption point for long kernel loops. */
+void cond_resched(void)
+{
+	if (need_resched && preempt_count == 0)
+		schedule();
+}
+
+void yield(void)
+{
+	schedule();
+}
+
+static void process_timeout(struct timer_list *t)
+{
+	wake_up_process(container_of(t, struct task_struct, sleep_timer));
+}
+
+/* Sleep until woken or until timeout jiffies pass (the caller has set the
+ * task state). Returns the jiffies left, 0 if the time ran out. */
+long schedule_timeout(long timeout)
+{
+	struct task_struct *p = current;
+	unsigned long expire = jiffies + timeout;
+
+	if (timeout <= 0) {
+		p->state = TASK_RUNNING;
+		return 0;
+	}
+	timer_setup(&p->sleep_timer, process_timeout);
+	p->sleep_timer.expires = expire;
+	add_timer(&p->sleep_timer);
+	schedule();
+	del_timer(&p->sleep_timer);
+	long left = (long)(expire - jiffies);
+	return left < 0 ? 0 : left;
+}
+
+long schedule_timeout_interruptible(long timeout)
+{
+	set_current_state(TASK_INTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+long schedule_timeout_uninterruptible(long timeout)
+{
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+/* Sleep at least ms milliseconds: one tick more, since the current tick
+ * is already partly over. */
+void msleep(unsigned int ms)
+{
+	long left = msecs_to_jiffies(ms) + 1;
+	while (left)
+		left = schedule_timeout_uninterruptible(left);
+}
+
+/* The idle task: pid 0 runs when nothing else can, halting until the next
+ * interrupt. */
+void cpu_idle(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (list_empty(&runqueue))
+			__asm__ volatile("sti; hlt" ::: "memory");
+		else
+			local_irq_enable();
+		schedule();
+	}
+}
+
+static pid_t last_pid;
+
+struct task_struct *find_task_by_pid(pid_t pid)
+{
+	struct task_struct *p;
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid && p->state != EXIT_DEAD)
+			return p;
+	return NULL;
+}
+
+pid_t alloc_pid(void)
+{
+	do {
+		if (++last_pid >= 32768)
+			last_pid = 1;
+	} while (find_task_by_pid(last_pid));
+	return last_pid;
+}
+
+/* A new task with a kernel stack and an empty switch frame; not yet runnable. */
+struct task_struct *alloc_task(const char *name)
+{
+	struct task_struct *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return NULL;
+	t->stack = (void *)__get_free_pages(GFP_KERNEL, 2);
+	if (!t->stack) {
+		kfree(t);
+		return NULL;
+	}
+	mod_node_page_state(NR_KERNEL_STACK_KB, KERNEL_STACK_SIZE / 1024);
+	strlcpy(t->comm, name, sizeof(t->comm));
+	t->state = TASK_UNINTERRUPTIBLE;
+	t->pid = t->tgid = alloc_pid();
+	INIT_LIST_HEAD(&t->run_list);
+	INIT_LIST_HEAD(&t->children);
+	INIT_LIST_HEAD(&t->sibling);
+	init_waitqueue_head(&t->wait_chldexit);
+	timer_setup(&t->sleep_timer, NULL);
+	t->start_time = ktime_get_ns();
+	t->time_slice = TIME_SLICE_TICKS;
+	return t;
+}
+
+void free_task(struct task_struct *t)
+{
+	free_pages((unsigned long)t->stack, 2);
+	mod_node_page_state(NR_KERNEL_STACK_KB, -(KERNEL_STACK_SIZE / 1024));
+	kfree(t);
+}

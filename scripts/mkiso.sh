@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Stage iso/ (GRUB config with the kernel command line, the kernel, the
+# initramfs) and pack it into a bootable ISO with grub-mkrescue.
+# usage: mkiso.sh KERNEL.elf INITRAMFS.cpio OUT.iso     (CMDLINE from the environment)
+set -euo pipefail
+kernel=$1 initrd=$2 out=$3
+if [ ! -d /usr/lib/grub/i386-pc ]; then
+	echo "mkiso: /usr/lib/grub/i386-pc is missing: apt-get install grub-pc-bin" >&2
+	echo "       (without it grub-mkrescue writes an ISO that does not boot)" >&2
+	exit 1
+fi
+mkdir -p iso/boot/grub
+cp "$kernel" iso/boot/kernel.elf
+cp "$initrd" iso/boot/initramfs.cpio
+# GRUB treats ; & | < > and $ specially: quote the command line for it
+cmdline=${CMDLINE:-}
+cmdline=${cmdline//\\/\\\\}
+cmdline=${cmdline//\'/\'\\\'\'}
+cat > iso/boot/grub/grub.cfg <<CFG
+set timeout=0
+set default=0
+menuentry "thpkernel" {
+	multiboot2 /boot/kernel.elf '${cmdline}'
+	module2 /boot/initramfs.cpio initramfs
+	boot
+}
+CFG
+grub-mkrescue -o "$out" iso \
+	--install-modules="multiboot2 normal part_msdos iso9660 serial terminal" \
+	--fonts= --locales= --themes= >/dev/null 2>&1 \
+	|| { echo "mkiso: grub-mkrescue failed" >&2; exit 1; }
