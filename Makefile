@@ -30,7 +30,7 @@ ACCEL        ?= auto
 export CMDLINE ROOTFS_EXTRA QEMU_EXTRA MEM SMP ACCEL
 
 # ---- kernel --------------------------------------------------------------
-KSRC := $(wildcard boot/*.S arch/x86_64/*.c arch/x86_64/*.S kernel/*.c mm/*.c lib/*.c fs/*.c)
+KSRC := $(wildcard boot/*.S arch/x86_64/*.c arch/x86_64/*.S kernel/*.c kernel/fs/*.c mm/*.c lib/*.c)
 KOBJ := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
 
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \

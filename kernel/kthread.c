@@ -4,6 +4,7 @@
 #include <linux/sched.h>
 #include <linux/mm.h>
 #include <asm/boot.h>
+#include <asm/ptrace.h>
 
 extern char ret_from_fork[];
 
@@ -31,7 +32,8 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
 	t->flags = PF_KTHREAD;
 	t->kthread_fn = fn;
 	t->parent = &init_task;
-	setup_switch_frame(t, (unsigned long)t->stack + KERNEL_STACK_SIZE, fn, arg);
+	/* room for a struct pt_regs at the top: pid 1 will become a process */
+	setup_switch_frame(t, (unsigned long)t->stack + KERNEL_STACK_SIZE - sizeof(struct pt_regs), fn, arg);
 	list_add_tail(&t->tasks, &task_list);
 	list_add_tail(&t->sibling, &init_task.children);
 	wake_up_process(t);

@@ -14,12 +14,16 @@
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
+#include <linux/fs.h>
+#include <linux/rmap.h>
+#include <linux/huge_mm.h>
+#include <linux/swap.h>
+#include <linux/trace.h>
 
 static char cmdline_copy[COMMAND_LINE_SIZE];
 extern bool page_poisoning;
 void cpu_enable_protection(void);
 void cpu_idle(void) __noreturn;
-void kernel_subsystems_init(void);
 int start_init(void);
 
 static int set_selftest(const char *v) { boot_params.selftest = true; return 0; }
@@ -34,27 +38,60 @@ static int set_loglevel(const char *v)
 	return 0;
 }
 
-extern const struct kernel_param subsystem_params[];
-extern const int nr_subsystem_params;
+static int set_thp(const char *v)
+{
+	extern int thp_set_mode(const char *mode);
+	return v ? thp_set_mode(v) : -EINVAL;
+}
+static int set_trace(const char *v) { return trace_set_from_cmdline(v); }
+static int set_khugepaged(const char *v)
+{
+	extern int khugepaged_set_param(const char *name_eq_value);
+	return khugepaged_set_param(v);
+}
+static int set_jitter(const char *v)
+{
+	return v && !kstrtoul(v, 0, &boot_params.jitter_seed) ? 0 : -EINVAL;
+}
 
 static const struct kernel_param core_params[] = {
 	{ "selftest", set_selftest, false },
 	{ "debug_vm", set_debug_vm, false },
 	{ "quiet", set_quiet, false },
 	{ "loglevel", set_loglevel, false },
+	{ "transparent_hugepage", set_thp, false },
+	{ "trace", set_trace, false },
+	{ "khugepaged.", set_khugepaged, true },
+	{ "jitter", set_jitter, false },
 };
 
-/* Parse the command line with the core parameters and those the subsystems
- * register (kernel/params.c). */
 void setup_cmdline(char *cmdline)
 {
-	static struct kernel_param all[64];
-	int n = 0;
-	for (unsigned i = 0; i < ARRAY_SIZE(core_params); i++)
-		all[n++] = core_params[i];
-	for (int i = 0; i < nr_subsystem_params && n < 64; i++)
-		all[n++] = subsystem_params[i];
-	parse_cmdline(cmdline, all, n, &boot_params);
+	parse_cmdline(cmdline, core_params, ARRAY_SIZE(core_params), &boot_params);
+}
+
+/* Everything that needs memory, time and the scheduler, before pid 1 runs
+ * user code: files, the user ABI, THP and its threads, the /proc files. */
+static void kernel_subsystems_init(void)
+{
+	extern void fpu_init(void);
+	extern void proc_mm_init(void);
+
+	vfs_init();
+	serial_enable_rx();		/* the console exists now: take input */
+	if (initrd_size)
+		populate_rootfs(__va(initrd_start_phys), initrd_size);
+	else
+		printk(KERN_WARNING "no initramfs module: the root file system is empty\n");
+	syscall_init();
+	fpu_init();
+	zero_page_init();
+	anon_vma_init();
+	trace_init();
+	hugepage_init();
+	proc_mm_init();
+	khugepaged_init();
+	kswapd_init();
 }
 
 /* pid 1: start the kernel's own threads, then run the self-tests or exec
@@ -91,7 +128,6 @@ void kmain(unsigned long magic, unsigned long info_phys)
 	sched_init();
 	time_init();
 	local_irq_enable();
-	serial_enable_rx();
 
 	/* pid 1 starts as a kernel thread and becomes the first process */
 	kthread_run(kernel_init, NULL, "init");

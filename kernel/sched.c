@@ -30,6 +30,9 @@ int need_resched;
 extern char init_stack[];
 
 void mm_switch(struct mm_struct *prev, struct mm_struct *next);
+void fpu_switch(struct task_struct *prev, struct task_struct *next);
+void finish_task_switch(void);
+static struct task_struct *last_task;
 void __switch_to_asm(unsigned long *prev_sp, unsigned long next_sp);
 
 void sched_init(void)
@@ -84,10 +87,25 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 		mm_switch(prev->active_mm, mm);
 	next->active_mm = mm;
 	load_sp0((unsigned long)next->stack + KERNEL_STACK_SIZE);
-	if (!(next->flags & PF_KTHREAD))
+	fpu_switch(prev, next);
+	if (next->mm)
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);
 	current_task = next;
+	last_task = prev;
 	__switch_to_asm(&prev->thread.sp, next->thread.sp);
+	finish_task_switch();
+}
+
+/* Now running the next task: free the previous one if it was a dead task
+ * that nobody will wait for (a kernel thread, or an auto-reaped child). */
+void finish_task_switch(void)
+{
+	struct task_struct *prev = last_task;
+	last_task = NULL;
+	if (prev && prev->state == EXIT_DEAD) {
+		list_del(&prev->tasks);
+		free_task(prev);
+	}
 }
 
 /* Give the CPU to the next runnable task. The caller sets its state first
@@ -125,6 +143,7 @@ void schedule(void)
  * that schedule() began in the previous task. */
 void schedule_tail(void)
 {
+	finish_task_switch();
 	preempt_count--;
 }
 

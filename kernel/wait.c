@@ -3,6 +3,17 @@
 #include <linux/sched.h>
 #include <linux/wait.h>
 
+static void wq_check(struct wait_queue_head *wq, const char *who)
+{
+	struct list_head *p = &wq->head;
+	int n = 0;
+	do {
+		if (p->next->prev != p)
+			panic("%s: corrupt wait queue %p at %p (n=%d) next %p next->prev %p", who, wq, p, n, p->next, p->next->prev);
+		p = p->next;
+	} while (p != &wq->head && ++n < 1000);
+}
+
 void init_waitqueue_head(struct wait_queue_head *wq)
 {
 	spin_lock_init(&wq->lock);
@@ -16,10 +27,7 @@ void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w, int
 	unsigned long flags;
 
 	spin_lock_irqsave(&wq->lock, flags);
-	if (w->task != current) {
-		w->task = current;
-		INIT_LIST_HEAD(&w->entry);
-	}
+	wq_check(wq, "prepare_to_wait");
 	if (list_empty(&w->entry))
 		list_add_tail(&w->entry, &wq->head);
 	current->state = state;
@@ -32,7 +40,8 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w)
 
 	current->state = TASK_RUNNING;
 	spin_lock_irqsave(&wq->lock, flags);
-	if (w->task == current && !list_empty(&w->entry))
+	wq_check(wq, "finish_wait");
+	if (!list_empty(&w->entry))
 		list_del_init(&w->entry);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }

@@ -195,3 +195,13 @@ trap_stubs:
 	.globl syscall_user_rsp, cpu_kernel_stack
 syscall_user_rsp:	.quad 0
 cpu_kernel_stack:	.quad 0
+
+/* pid 1 has exec'd its first program from kernel mode: leave for user mode
+ * through the pt_regs at the top of its stack.
+ * void ret_to_user_from_kernel(struct pt_regs *regs) */
+	.text
+	.globl ret_to_user_from_kernel
+ret_to_user_from_kernel:
+	cli
+	movq %rdi, %rsp
+	jmp ret_to_user_or_kernel

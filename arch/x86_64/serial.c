@@ -23,7 +23,9 @@ void serial_init(void)
 	outb(0x01, COM1 + 0);		/* 115200 baud */
 	outb(0x00, COM1 + 1);
 	outb(0x03, COM1 + UART_LCR);	/* 8 bits, no parity, one stop bit */
-	outb(0xc7, COM1 + UART_FCR);	/* FIFOs on, cleared, 14-byte threshold */
+	/* FIFOs stay off: turning them on would drop input that arrived
+	 * before the kernel ran (QEMU feeds piped stdin from the start) */
+	outb(0x00, COM1 + UART_FCR);
 	outb(0x0b, COM1 + UART_MCR);	/* DTR, RTS, OUT2 (routes the IRQ) */
 }
 

@@ -112,7 +112,8 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;		/* page offset of vm_start (anon: vm_start >> PAGE_SHIFT at creation) */
 	struct list_head anon_vma_chain;	/* this VMA's anon_vma_chains */
 	struct anon_vma *anon_vma;	/* where its new anonymous pages are filed */
-	const char *vm_name;		/* "[heap]", "[stack]" or NULL, for /proc/PID/maps */
+	const char *vm_name;		/* "[stack]", "[vdso]"-like label or NULL, for /proc/PID/maps */
+	void *vm_private_data;		/* MAP_SHARED anonymous: its struct shmem_object */
 };
 
 /* An address space: the page-table root and the VMAs of one process. */

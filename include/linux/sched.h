@@ -71,7 +71,17 @@ struct task_struct {
 
 	int *clear_child_tid;
 	int (*kthread_fn)(void *);
+	struct task_struct *vfork_parent;	/* set in a vfork child until exec/exit */
+	int vfork_done;				/* set in the parent when it may go on */
+	bool did_exec;
+
+	/* user x87/SSE registers, saved at every switch away (fxsave format) */
+	u8 fpu_state[512] __aligned(16);
 };
+
+void fpu_copy(struct task_struct *dst, struct task_struct *src);
+void fpu_init_state(struct task_struct *t);
+void mm_release_vfork(struct task_struct *t);
 
 extern struct task_struct *current_task;
 #define current current_task

@@ -19,6 +19,10 @@ struct wait_queue_entry {
 	struct list_head entry;
 };
 
+/* A wait entry for the current task, not yet on any queue. */
+#define DEFINE_WAIT(name) \
+	struct wait_queue_entry name = { .task = current, .entry = LIST_HEAD_INIT(name.entry) }
+
 #define __WAIT_QUEUE_HEAD_INITIALIZER(n) { __SPIN_LOCK_UNLOCKED(n.lock), LIST_HEAD_INIT(n.head) }
 #define DECLARE_WAIT_QUEUE_HEAD(n) struct wait_queue_head n = __WAIT_QUEUE_HEAD_INITIALIZER(n)
 
@@ -32,7 +36,7 @@ void wake_up(struct wait_queue_head *wq);
 /* Sleep until cond is true. The _interruptible form returns -EINTR when a
  * signal arrives first (0 otherwise). */
 #define wait_event(wq, cond) do {					\
-	struct wait_queue_entry __w;					\
+	DEFINE_WAIT(__w);					\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__w, TASK_UNINTERRUPTIBLE);	\
 		if (cond)						\
@@ -43,7 +47,7 @@ void wake_up(struct wait_queue_head *wq);
 } while (0)
 
 #define wait_event_interruptible(wq, cond) ({				\
-	struct wait_queue_entry __w;					\
+	DEFINE_WAIT(__w);					\
 	int __ret = 0;							\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__w, TASK_INTERRUPTIBLE);	\
@@ -63,7 +67,7 @@ void wake_up(struct wait_queue_head *wq);
  * Returns the jiffies left (>= 1) if cond came true, 0 on timeout,
  * -EINTR on a signal. */
 #define wait_event_interruptible_timeout(wq, cond, timeout) ({		\
-	struct wait_queue_entry __w;					\
+	DEFINE_WAIT(__w);					\
 	long __left = (timeout);					\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__w, TASK_INTERRUPTIBLE);	\
