@@ -205,6 +205,7 @@ int load_elf_binary(struct linux_binprm *bprm, struct pt_regs *regs)
 	}
 	if (old_mm)
 		mm->flags = old_mm->flags & BIT(MMF_DISABLE_THP);	/* survives exec */
+	mm->owner = current;
 	activate_mm(mm);
 
 	/* map the segments writable, then give each its own protection */

@@ -46,7 +46,7 @@ static int copy_strings_user(struct linux_binprm *bprm, const char __user *const
 	*count = 0;
 	for (; arr; (*count)++) {
 		const char __user *p;
-		if (get_user(p, arr + *count)) {
+		if (copy_from_user(&p, arr + *count, sizeof(p))) {
 			err = -EFAULT;
 			break;
 		}

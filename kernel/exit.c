@@ -17,7 +17,6 @@
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
 
-void vm_debug_after_exit(void);
 
 /* Give up the address space: switch to the kernel's page table first. */
 static void exit_mm(struct task_struct *t)
@@ -109,10 +108,6 @@ void do_exit(int status)
 		send_sig(SIGCHLD, t->parent);
 		wake_up(&t->parent->wait_chldexit);
 	}
-	local_irq_enable();
-	if (boot_params.debug_vm)
-		vm_debug_after_exit();
-	local_irq_disable();
 	schedule();
 	panic("do_exit: a dead task ran again");
 }

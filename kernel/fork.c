@@ -165,6 +165,7 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 			free_task(p);
 			return ERR_PTR(-ENOMEM);
 		}
+		p->mm->owner = p;
 	}
 	p->active_mm = p->mm;
 	p->files = dup_fd(current->files);

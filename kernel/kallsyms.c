@@ -47,6 +47,18 @@ void print_symbol(unsigned long addr)
 		printk("%#lx", addr);
 }
 
+/* A return address: the call is the instruction before it (a call to a
+ * function that never returns may be the last one of its function). */
+static void print_return_symbol(unsigned long ret)
+{
+	unsigned long off, size;
+	const char *name = kallsyms_lookup(ret - 1, &off, &size);
+	if (name)
+		printk("%s+%#lx/%#lx", name, off + 1, size);
+	else
+		printk("%#lx", ret);
+}
+
 /* Is p a plausible frame pointer: inside the current kernel stack? */
 static bool on_stack(unsigned long p)
 {
@@ -66,15 +78,16 @@ void show_trace(unsigned long rip, unsigned long rbp)
 		if (!ret)
 			break;
 		printk(" ");
-		print_symbol(ret);
+		print_return_symbol(ret);
 		printk("\n");
 		rbp = ((unsigned long *)rbp)[0];
 	}
 }
 
+/* The caller's backtrace (dump_stack's own frame left out). */
 void dump_stack(void)
 {
-	unsigned long rbp;
+	unsigned long *rbp;
 	__asm__ volatile("movq %%rbp, %0" : "=r"(rbp));
-	show_trace((unsigned long)dump_stack, rbp);
+	show_trace(rbp[1] - 1, rbp[0]);
 }

@@ -92,6 +92,10 @@ static void kernel_subsystems_init(void)
 	proc_mm_init();
 	khugepaged_init();
 	kswapd_init();
+	if (boot_params.debug_vm) {
+		extern void debug_vm_init(void);
+		debug_vm_init();
+	}
 }
 
 /* pid 1: start the kernel's own threads, then run the self-tests or exec

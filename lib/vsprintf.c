@@ -20,10 +20,6 @@ static void put_padded(struct outbuf *o, const char *s, size_t n, int width,
 		       bool left, char pad)
 {
 	int fill = width > (int)n ? width - (int)n : 0;
-	if (!left && pad == '0' && n && (*s == '-')) {
-		put(o, *s++);
-		n--;
-	}
 	if (!left)
 		while (fill--)
 			put(o, pad);
@@ -34,21 +30,44 @@ static void put_padded(struct outbuf *o, const char *s, size_t n, int width,
 			put(o, ' ');
 }
 
-static size_t format_number(char *tmp, unsigned long v, unsigned base,
-			    bool upper, bool negative)
+/* Write an integer: sign or "0x" prefix, zero padding (from the precision
+ * or the '0' flag) and space padding to width, as C's printf does. */
+static void put_number(struct outbuf *o, unsigned long v, unsigned base, bool upper,
+		       bool negative, bool alt, int width, int prec, bool left, char pad)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char rev[24];
-	size_t n = 0, i = 0;
-	do {
-		rev[n++] = digits[v % base];
-		v /= base;
-	} while (v);
+	char rev[24], prefix[3] = "";
+	int n = 0, plen = 0, zeros = 0;
+
+	if (!(prec == 0 && v == 0)) {
+		do {
+			rev[n++] = digits[v % base];
+			v /= base;
+		} while (v);
+	}
 	if (negative)
-		tmp[i++] = '-';
+		prefix[plen++] = '-';
+	else if (alt && base == 16 && n) {
+		prefix[plen++] = '0';
+		prefix[plen++] = upper ? 'X' : 'x';
+	}
+	if (prec >= 0)
+		zeros = prec > n ? prec - n : 0;
+	else if (pad == '0' && !left)
+		zeros = width > plen + n ? width - plen - n : 0;
+	int spaces = width > plen + zeros + n ? width - plen - zeros - n : 0;
+	if (!left)
+		while (spaces-- > 0)
+			put(o, ' ');
+	for (int i = 0; i < plen; i++)
+		put(o, prefix[i]);
+	while (zeros-- > 0)
+		put(o, '0');
 	while (n)
-		tmp[i++] = rev[--n];
-	return i;
+		put(o, rev[--n]);
+	if (left)
+		while (spaces-- > 0)
+			put(o, ' ');
 }
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
@@ -76,6 +95,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		if (*fmt == '*') {
 			width = va_arg(ap, int);
+			if (width < 0) {	/* a negative width means '-' */
+				left = true;
+				width = -width;
+			}
 			fmt++;
 		}
 		while (*fmt >= '0' && *fmt <= '9')
@@ -90,21 +113,27 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			while (*fmt >= '0' && *fmt <= '9')
 				prec = prec * 10 + (*fmt++ - '0');
 		}
+		int half = 0;
 		while (*fmt == 'l' || *fmt == 'z' || *fmt == 'h') {
-			if (*fmt != 'h')
+			if (*fmt == 'h')
+				half++;
+			else
 				lng++;
 			fmt++;
 		}
 
-		char tmp[32];
-		size_t n;
+		char tmp[2];
 		unsigned long v;
 		switch (*fmt) {
 		case 'd':
 		case 'i': {
-			long s = lng ? va_arg(ap, long) : va_arg(ap, int);
-			n = format_number(tmp, s < 0 ? -(unsigned long)s : (unsigned long)s, 10, false, s < 0);
-			put_padded(&o, tmp, n, width, left, pad);
+			long sv = lng ? va_arg(ap, long) : va_arg(ap, int);
+			if (!lng && half == 1)
+				sv = (short)sv;
+			else if (!lng && half >= 2)
+				sv = (signed char)sv;
+			put_number(&o, sv < 0 ? -(unsigned long)sv : (unsigned long)sv, 10, false,
+				   sv < 0, false, width, prec, left, pad);
 			break;
 		}
 		case 'u':
@@ -112,29 +141,23 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'X':
 		case 'o':
 			v = lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int);
-			if (alt && (*fmt == 'x' || *fmt == 'X')) {
-				/* "0x" then the digits, zero padding between them */
-				put(&o, '0');
-				put(&o, 'x');
-				width = width > 2 ? width - 2 : 0;
-			}
-			n = format_number(tmp, v, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16,
-					  *fmt == 'X', false);
-			put_padded(&o, tmp, n, width, left, pad);
+			if (!lng && half == 1)
+				v = (unsigned short)v;
+			else if (!lng && half >= 2)
+				v = (unsigned char)v;
+			put_number(&o, v, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16, *fmt == 'X',
+				   false, alt, width, prec, left, pad);
 			break;
 		case 'p':
 			v = (unsigned long)va_arg(ap, void *);
-			tmp[0] = '0';
-			tmp[1] = 'x';
-			n = 2 + format_number(tmp + 2, v, 16, false, false);
-			put_padded(&o, tmp, n, width, left, pad);
+			put_number(&o, v, 16, false, false, true, width, -1, left, ' ');
 			break;
 		case 's': {
-			const char *s = va_arg(ap, const char *);
-			if (!s)
-				s = "(null)";
-			n = prec >= 0 ? strnlen(s, prec) : strlen(s);
-			put_padded(&o, s, n, width, left, ' ');
+			const char *str = va_arg(ap, const char *);
+			if (!str)
+				str = "(null)";
+			size_t n = prec >= 0 ? strnlen(str, prec) : strlen(str);
+			put_padded(&o, str, n, width, left, ' ');
 			break;
 		}
 		case 'c':

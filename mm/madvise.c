@@ -139,10 +139,10 @@ long sys_madvise(unsigned long start, size_t len_in, int behavior)
 	mmap_write_lock(mm);
 	struct vm_area_struct *vma = find_vma(mm, start);
 	for (unsigned long addr = start; addr < end; ) {
-		if (!vma)
+		if (!vma || vma->vm_start >= end) {
+			unmapped_error = -ENOMEM;
 			break;
-		if (vma->vm_start >= end)
-			break;
+		}
 		if (vma->vm_start > addr) {
 			unmapped_error = -ENOMEM;
 			addr = vma->vm_start;
@@ -156,8 +156,6 @@ long sys_madvise(unsigned long start, size_t len_in, int behavior)
 		if (addr < end && (!vma || vma->vm_start >= end))
 			unmapped_error = -ENOMEM;
 	}
-	if (!find_vma(mm, start))
-		unmapped_error = -ENOMEM;
 	mmap_write_unlock(mm);
 	return err ? err : unmapped_error;
 }

@@ -73,10 +73,8 @@ unsigned long memblock_phys_alloc(unsigned long size, unsigned long align)
 		unsigned long base = ALIGN(max(m->base, 0x100000UL), align);
 		unsigned long skip;
 		while (base + size <= m->base + m->size) {
-			if (!overlaps_reserved(base, base + size, &skip)) {
-				memblock_reserve(base, size);
-				return base;
-			}
+			if (!overlaps_reserved(base, base + size, &skip))
+				return memblock_reserve(base, size) ? 0 : base;
 			base = ALIGN(skip, align);
 		}
 	}

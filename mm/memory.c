@@ -205,7 +205,7 @@ static int do_shared_fault(struct vm_fault *vmf)
 		put_page(page);
 		return 0;
 	}
-	atomic_inc(&page->_mapcount);
+	page_dup_rmap(page, false);
 	set_pte(vmf->pte, pte_mkyoung(entry));
 	inc_mm_counter(mm, 1);
 	spin_unlock(&mm->page_table_lock);
@@ -456,7 +456,6 @@ static void free_table_at(struct mm_struct *mm, unsigned long *entry)
 {
 	struct page *pt = pfn_to_page((*entry & PTE_PFN_MASK) >> PAGE_SHIFT);
 
-	VM_BUG_ON(pt->pmd_huge_pte);	/* a PMD table with deposits maps THPs */
 	spin_lock(&mm->page_table_lock);
 	*entry = 0;
 	spin_unlock(&mm->page_table_lock);
@@ -496,6 +495,8 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 		}
 		pud_t *pud = pud_offset(pgd, a);
 		if (pud_present(*pud) && pgtable_is_empty(__va(pud_val(*pud) & PTE_PFN_MASK))) {
+			/* an empty PMD table has no huge PMD, so no deposits */
+			VM_BUG_ON(pfn_to_page(pud_val(*pud) >> PAGE_SHIFT)->pmd_huge_pte);
 			free_table_at(mm, &pud->pud);
 			freed = true;
 		}
@@ -532,10 +533,7 @@ static int copy_pte_range(struct mm_struct *dst_mm, struct mm_struct *src_mm,
 		}
 		if (page) {
 			get_page(page);
-			if (PageAnon(page))
-				page_dup_rmap(page, false);
-			else
-				atomic_inc(&page->_mapcount);
+			page_dup_rmap(page, false);
 			inc_mm_counter(dst_mm, 1);
 		}
 		set_pte(dst, pte);

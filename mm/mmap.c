@@ -322,6 +322,14 @@ static unsigned long calc_vm_prot_bits(unsigned long prot)
 	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
 }
 
+/* Private writable memory is "accounted": with Linux's default overcommit
+ * heuristic (vm.overcommit_memory = 0) one mapping may not exceed all of
+ * RAM plus swap (there is no swap here). */
+static bool accountable_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
+}
+
 /* Create the VMA for [addr, addr+len) (the range is free). */
 static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 				 unsigned long vm_flags, unsigned long pgoff)
@@ -330,6 +338,11 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsig
 
 	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT)
 		return -ENOMEM;
+	if (accountable_mapping(vm_flags)) {
+		if ((len >> PAGE_SHIFT) > totalram_pages)
+			return -ENOMEM;
+		vm_flags |= VM_ACCOUNT;
+	}
 	vma = vm_area_alloc(mm);
 	if (!vma)
 		return -ENOMEM;
@@ -342,7 +355,11 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsig
 		vm_area_free(vma);
 		return -ENOMEM;
 	}
-	insert_vm_struct(mm, vma);
+	if (insert_vm_struct(mm, vma)) {
+		shmem_vma_put(vma);
+		vm_area_free(vma);
+		return -ENOMEM;
+	}
 	vma = vma_merge_neighbours(mm, vma);
 	khugepaged_enter_vma(vma, vma->vm_flags);
 	return addr;
@@ -479,6 +496,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 		if (err)
 			return err;
 	}
+	vma = find_vma(mm, start);	/* the split may have moved vma above end */
 	/* zap and unlink every VMA inside [start, end) */
 	for (struct vm_area_struct *v = vma; v && v->vm_start < end; v = next) {
 		next = v->vm_next;

@@ -64,6 +64,10 @@ int do_mprotect(unsigned long start, size_t len, unsigned long prot)
 			err = -EACCES;
 			break;
 		}
+		/* private memory made writable is charged, as at mmap time */
+		if ((newflags & VM_WRITE) &&
+		    !(vma->vm_flags & (VM_ACCOUNT | VM_WRITE | VM_SHARED | VM_NORESERVE)))
+			newflags |= VM_ACCOUNT;
 		unsigned long tmp = min(vma->vm_end, end);
 		err = mprotect_fixup(mm, vma, addr, tmp, newflags);
 		if (err)

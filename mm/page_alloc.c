@@ -12,6 +12,7 @@
 #include <linux/swap.h>
 #include <linux/oom.h>
 #include <linux/huge_mm.h>
+#include <linux/sched.h>
 
 struct zone contig_zone = { .name = "Normal" };
 struct page *mem_map;
@@ -196,6 +197,8 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order)
 			return page;
 		if (!(gfp & __GFP_DIRECT_RECLAIM))
 			break;
+		if (fatal_signal_pending(current))
+			break;		/* killed (maybe by the OOM killer): fail fast */
 		count_vm_event(ALLOCSTALL);
 		if (try_to_free_pages(order, gfp))
 			continue;
@@ -260,6 +263,8 @@ static void free_pages_ok(struct page *page, unsigned int order)
 /* Drop one reference to a block; free it when that was the last. */
 void __free_pages(struct page *page, unsigned int order)
 {
+	if (page_ref_count(page) <= 0)
+		bad_page(page, "double free");
 	if (atomic_dec_and_test(&page->_refcount)) {
 		if (PageHead(page))
 			destroy_compound_page(page);

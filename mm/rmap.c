@@ -225,6 +225,10 @@ void page_add_new_anon_rmap(struct page *page, struct vm_area_struct *vma,
 /* One more mapping of an existing anonymous page (fork, collapse, split). */
 void page_dup_rmap(struct page *page, bool compound)
 {
+	if (!PageAnon(page)) {
+		atomic_inc(&page->_mapcount);
+		return;
+	}
 	if (compound) {
 		struct page *head = page;
 		if (atomic_read(compound_mapcount_ptr(head)) == -1) {
@@ -250,6 +254,10 @@ void page_add_anon_rmap(struct page *page, struct vm_area_struct *vma,
  * unmapped part (deferred split, mm/huge_memory.c). */
 void page_remove_rmap(struct page *page, struct vm_area_struct *vma, bool compound)
 {
+	if (!PageAnon(page)) {		/* shared anonymous memory (mm/shmem.c) */
+		atomic_dec(&page->_mapcount);
+		return;
+	}
 	if (compound) {
 		struct page *head = page;
 		if (!atomic_add_negative(-1, compound_mapcount_ptr(head)))

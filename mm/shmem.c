@@ -34,8 +34,10 @@ void shmem_vma_put(struct vm_area_struct *vma)
 	if (!obj || !atomic_dec_and_test(&obj->refcount))
 		return;
 	for (unsigned long i = 0; i < obj->nr_pages; i++)
-		if (obj->pages[i])
+		if (obj->pages[i]) {
 			put_page(obj->pages[i]);
+			mod_node_page_state(NR_SHMEM, -1);
+		}
 	kfree(obj->pages);
 	kfree(obj);
 }
@@ -58,6 +60,7 @@ struct page *shmem_get_page(struct vm_area_struct *vma, unsigned long address)
 			page = obj->pages[idx];
 		} else {
 			obj->pages[idx] = page;	/* the object's reference */
+			mod_node_page_state(NR_SHMEM, 1);
 		}
 	}
 	get_page(page);				/* the mapping's reference */

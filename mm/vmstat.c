@@ -14,6 +14,7 @@ const char *const vmstat_text[NR_VM_STAT_ITEMS] = {
 	[NR_PGTABLE_DEPOSITED] = "nr_pgtable_deposited",
 	[NR_KERNEL_STACK_KB] = "nr_kernel_stack",
 	[NR_SLAB_PAGES] = "nr_slab_unreclaimable",
+	[NR_SHMEM] = "nr_shmem",
 };
 
 const char *const vm_event_text[NR_VM_EVENT_ITEMS] = {

@@ -12,15 +12,15 @@ fi
 mkdir -p iso/boot/grub
 cp "$kernel" iso/boot/kernel.elf
 cp "$initrd" iso/boot/initramfs.cpio
-# GRUB treats ; & | < > and $ specially: quote the command line for it
-cmdline=${CMDLINE:-}
-cmdline=${cmdline//\\/\\\\}
-cmdline=${cmdline//\'/\'\\\'\'}
+# GRUB's own shell syntax treats $ ; & | < > quotes and braces specially:
+# escape each such character so the kernel gets the line as written.
+# Double quotes stay: GRUB keeps "a b" as one argument, as the kernel does.
+cmdline=$(printf '%s' "${CMDLINE:-}" | sed 's/[]\\$;&|<>'"'"'{}()[]/\\&/g')
 cat > iso/boot/grub/grub.cfg <<CFG
 set timeout=0
 set default=0
 menuentry "thpkernel" {
-	multiboot2 /boot/kernel.elf '${cmdline}'
+	multiboot2 /boot/kernel.elf ${cmdline}
 	module2 /boot/initramfs.cpio initramfs
 	boot
 }

@@ -44,6 +44,7 @@ void __put_page(struct page *page);
 static inline void put_page(struct page *p)
 {
 	p = compound_head(p);
+	VM_BUG_ON(page_ref_count(p) <= 0);
 	if (atomic_dec_and_test(&p->_refcount))
 		__put_page(p);
 }

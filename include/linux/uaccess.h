@@ -42,9 +42,11 @@ static inline unsigned long clear_user(void __user *to, unsigned long n)
 	return clear_user_generic(to, n);
 }
 
-#define get_user(x, ptr) ({ __typeof__(*(ptr)) __v; \
-	unsigned long __r = copy_from_user(&__v, (ptr), sizeof(__v)); \
-	if (!__r) (x) = __v; __r ? -EFAULT : 0; })
+#define get_user(x, ptr) ({ __typeof__(*(ptr)) __v;				\
+	unsigned long __r = copy_from_user(&__v, (ptr), sizeof(__v));		\
+	if (!__r)								\
+		(x) = __v;							\
+	__r ? -EFAULT : 0; })
 #define put_user(x, ptr) ({ __typeof__(*(ptr)) __v = (x); \
 	copy_to_user((ptr), &__v, sizeof(__v)) ? -EFAULT : 0; })
 

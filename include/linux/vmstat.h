@@ -14,6 +14,7 @@ enum node_stat_item {
 	NR_PGTABLE_DEPOSITED,	/* PTE tables deposited under huge PMDs (ours) */
 	NR_KERNEL_STACK_KB,
 	NR_SLAB_PAGES,
+	NR_SHMEM,		/* pages of shared anonymous memory */
 	NR_VM_STAT_ITEMS
 };
 

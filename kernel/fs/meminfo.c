@@ -39,7 +39,7 @@ static int meminfo_show(struct seq_file *m, struct task_struct *t, void *data)
 	MI(m, "Writeback:", 0);
 	MI(m, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
 	MI(m, "Mapped:", 0);
-	MI(m, "Shmem:", 0);
+	MI(m, "Shmem:", global_node_page_state(NR_SHMEM));
 	MI(m, "KReclaimable:", 0);
 	MI(m, "Slab:", global_node_page_state(NR_SLAB_PAGES));
 	MI(m, "SReclaimable:", 0);

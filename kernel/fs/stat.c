@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #define AT_NO_AUTOMOUNT 0x800
+#define AT_STATX_SYNC_TYPE 0x6000	/* statx hints: accepted, meaningless here */
 
 struct stat {
 	u64 st_dev;
@@ -51,7 +52,7 @@ long sys_newfstatat(int dfd, const char __user *filename, struct stat __user *st
 	struct inode *inode;
 	int err;
 
-	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
 	err = user_path_at(dfd, filename, flag, &inode);
 	if (err)

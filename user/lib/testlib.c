@@ -142,7 +142,7 @@ void skip_unless_small_memory(void)
 long read_file(const char *path, char *buf, size_t size)
 {
 	size_t len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY);
 
 	if (fd < 0)
 		return -errno;
@@ -166,7 +166,7 @@ char *read_file_alloc(const char *path)
 {
 	size_t cap = 16384, len = 0;
 	char *buf = malloc(cap);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY);
 
 	if (fd < 0 || !buf) {
 		int e = errno;
@@ -177,10 +177,12 @@ char *read_file_alloc(const char *path)
 		return NULL;
 	}
 	for (;;) {
-		if (cap - len < 4096) {
-			char *bigger = realloc(buf, cap * 2);
+		if (cap - len < 4096) {   /* grow by hand: musl's realloc would use mremap */
+			char *bigger = malloc(cap * 2);
 			if (!bigger)
 				break;
+			memcpy(bigger, buf, len);
+			free(buf);
 			buf = bigger;
 			cap *= 2;
 		}
@@ -196,7 +198,7 @@ char *read_file_alloc(const char *path)
 
 int write_file(const char *path, const char *s)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = open(path, O_WRONLY);
 	ssize_t n;
 
 	if (fd < 0)
@@ -646,14 +648,7 @@ void *thp_region(size_t len)
 
 void *mmap_guarded(size_t len)
 {
-	char *p = mmap(NULL, len + 2 * PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-	REQUIRE(p != MAP_FAILED, "mmap of %zu bytes: expected success, saw %s", len + 2 * PAGE_SIZE,
-		errno_name(errno));
-	void *r = mmap(p + PAGE_SIZE, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-	REQUIRE(r == p + PAGE_SIZE, "mmap MAP_FIXED at %p: expected it, saw %p (%s)", (void *)(p + PAGE_SIZE), r,
-		errno_name(errno));
-	return r;
+	return mmap_aligned(len, PAGE_SIZE);
 }
 
 unsigned long pattern_word(const void *addr, unsigned long seed)
@@ -704,7 +699,7 @@ long find_nonzero(const void *p, size_t len)
 uint64_t pagemap_entry(const void *addr)
 {
 	uint64_t e = 0;
-	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	int fd = open("/proc/self/pagemap", O_RDONLY);
 
 	if (fd < 0)
 		return 0;

@@ -177,8 +177,8 @@ int wait_full_scans(long n, long timeout_ms);
 void *mmap_aligned(size_t len, size_t align);
 /* mmap_aligned(len, 2 MiB) + madvise(MADV_HUGEPAGE): a range for huge PMDs. */
 void *thp_region(size_t len);
-/* A read-write anonymous private mapping of len bytes with a PROT_NONE page on each
- * side, so that it never merges with a neighbour: its VMAs are its own to count. */
+/* mmap_aligned(len, 4 KiB): a read-write mapping with a PROT_NONE page on each side,
+ * so that it never merges with a neighbour: its VMAs are its own to count. */
 void *mmap_guarded(size_t len);
 /* Writes / checks a pattern of 64-bit words that depends on each word's address and
  * on seed, so any part of a filled range can be checked on its own.

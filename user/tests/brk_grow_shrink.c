@@ -1,10 +1,12 @@
 /* brk_grow_shrink: brk grows the heap ([heap] in /proc/self/maps) with zeroed memory,
  * shrinking it unmaps the pages above (a child touching them gets SIGSEGV), growing
- * again gives zeros; a break below the start or absurdly high is refused (brk
- * returns the old break); malloc works on top. Raw brk syscalls. */
+ * again gives zeros; a break below the start or one that would run into another
+ * mapping is refused (brk returns the old break); malloc works on top. Raw brk
+ * syscalls. */
 #include "testlib.h"
 
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -54,7 +56,10 @@ int main(void)
 	EXPECT_EQ("first non-zero byte of the regrown part", find_nonzero((void *)(base + PAGE_SIZE), GROW - PAGE_SIZE), -1);
 
 	EXPECT_EQ("brk(4096) below the heap start: the break stays", sys_brk(4096), top);
-	EXPECT_EQ("brk(break + 2^46): the break stays", sys_brk(top + (1UL << 46)), top);
+	char *above = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	REQUIRE(above != MAP_FAILED && (unsigned long)above > top, "mmap above the heap: expected an address above %#lx, saw %p",
+		top, (void *)above);
+	EXPECT_EQ("brk into an mmap'ed page above the heap: the break stays", sys_brk((unsigned long)above + PAGE_SIZE), top);
 	EXPECT_EQ("brk(cur) back to the start", sys_brk(cur), cur);
 
 	void *blocks[1000];

@@ -1,0 +1,65 @@
+/* The OOM killer: reclaim found nothing to free and an allocation that may
+ * not fail is stuck. Kill the process using the most memory (never init,
+ * never a kernel thread), report it as Linux does, and let the allocation
+ * retry once the victim's memory is back. */
+#include <linux/mm.h>
+#include <linux/oom.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <asm/processor.h>
+
+static pid_t oom_victim_pid;
+
+static struct task_struct *select_bad_process(void)
+{
+	struct task_struct *p, *chosen = NULL;
+	unsigned long best = 0;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		if (p->pid <= 1 || !p->mm || (p->flags & (PF_KTHREAD | PF_EXITING)))
+			continue;
+		unsigned long points = get_mm_rss(p->mm) + atomic_long_read(&p->mm->pgtables_bytes) / PAGE_SIZE;
+		if (points > best) {
+			best = points;
+			chosen = p;
+		}
+	}
+	return chosen;
+}
+
+/* Returns true if the caller should retry its allocation (a victim was
+ * killed, or one killed before is still dying), false if it should fail. */
+bool out_of_memory(gfp_t gfp, unsigned int order)
+{
+	struct task_struct *victim;
+
+	if (fatal_signal_pending(current))
+		return false;		/* we are dying ourselves: fail and exit */
+	victim = oom_victim_pid ? find_task_by_pid(oom_victim_pid) : NULL;
+	if (victim && victim->mm && victim->state != EXIT_ZOMBIE) {
+		msleep(10);		/* the last victim is still exiting */
+		return true;
+	}
+	victim = select_bad_process();
+	if (!victim)
+		return false;
+	struct mm_struct *mm = victim->mm;
+	unsigned long total_vm = 0;
+	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
+		total_vm += v->vm_end - v->vm_start;
+	printk(KERN_ERR "%s invoked oom-killer: gfp_mask=%#x, order=%u\n", current->comm, gfp, order);
+	printk(KERN_ERR "Mem-Info: free:%lu anon:%ld anon_thp:%ld pagetables:%ld\n", nr_free_pages(),
+	       global_node_page_state(NR_ANON_MAPPED), global_node_page_state(NR_ANON_THPS),
+	       global_node_page_state(NR_PAGETABLE));
+	printk(KERN_ERR "Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
+	       "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:%lukB oom_score_adj:0\n",
+	       victim->pid, victim->comm, total_vm >> 10, get_mm_rss(mm) << (PAGE_SHIFT - 10),
+	       atomic_long_read(&mm->pgtables_bytes) >> 10);
+	count_vm_event(OOM_KILL);
+	oom_victim_pid = victim->pid;
+	send_sig(SIGKILL, victim);
+	if (victim == current)
+		return false;
+	msleep(10);
+	return true;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# make test: every test this project has, one summary line at the end.
+#   1. host unit tests of pure logic (scripts/host-tests.sh)
+#   2. the boot self-tests (CMDLINE=selftest): buddy, kmalloc, kernel threads
+#   3. the in-guest suite: /bin/runtests as init, with the kernel's debug_vm
+#      self-checks on (every test a static musl program; see user/tests/)
+#   4. the GDB smoke test (tests/gdb-smoke.sh)
+# Each check prints "PASS name" or "FAIL name"; a crash or a timeout of a
+# boot is a failure and prints the end of its console log.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+passed=0 failed=0
+log_dir=build/test-logs
+mkdir -p "$log_dir"
+
+count() {	# count PASS/FAIL lines of a log, echo the FAIL lines
+	local p f
+	p=$(grep -c '^PASS ' "$1" || true)
+	f=$(grep -c '^FAIL ' "$1" || true)
+	passed=$((passed + p)); failed=$((failed + f))
+	grep '^FAIL ' "$1" || true
+}
+
+boot_failed() {	# name log: a boot that did not finish
+	echo "FAIL $1: the boot did not complete (see $2); last lines:"
+	tail -n 25 "$2" | sed 's/^/    /'
+	failed=$((failed + 1))
+}
+
+echo "== host unit tests"
+if scripts/host-tests.sh >"$log_dir/host.log" 2>&1; then :; fi
+count "$log_dir/host.log"
+grep -q '^PASS \|^FAIL ' "$log_dir/host.log" || boot_failed host-tests "$log_dir/host.log"
+
+echo "== building"
+make -s -j2 all CMDLINE= >"$log_dir/build.log" 2>&1 || { cat "$log_dir/build.log"; echo "0 passed, 1 failed"; exit 1; }
+
+echo "== boot self-tests"
+make -s all CMDLINE="selftest" >/dev/null 2>&1
+SERIAL_LOG="$log_dir/selftest.serial" TIMEOUT=300 scripts/run-qemu.sh build/thpkernel.iso </dev/null >/dev/null 2>&1
+tr -d '\r' <"$log_dir/selftest.serial" | sed -n 's/^selftest: \(PASS\|FAIL\) /\1 selftest:/p' >"$log_dir/selftest.log"
+count "$log_dir/selftest.log"
+grep -q '^selftest: [0-9]* failed' <(tr -d '\r' <"$log_dir/selftest.serial") || boot_failed selftest "$log_dir/selftest.serial"
+
+echo "== in-guest suite"
+make -s all CMDLINE="debug_vm init=/bin/runtests" >/dev/null 2>&1
+SERIAL_LOG="$log_dir/guest.serial" TIMEOUT=1500 scripts/run-qemu.sh build/thpkernel.iso </dev/null >/dev/null 2>&1
+tr -d '\r' <"$log_dir/guest.serial" | grep -E '^(PASS|FAIL|SKIP) ' >"$log_dir/guest.log"
+count "$log_dir/guest.log"
+tr -d '\r' <"$log_dir/guest.serial" | grep -qE '^[0-9]+ passed, [0-9]+ failed' || boot_failed in-guest-suite "$log_dir/guest.serial"
+
+if [ -x tests/gdb-smoke.sh ]; then
+	echo "== GDB smoke test"
+	tests/gdb-smoke.sh >"$log_dir/gdb.log" 2>&1
+	count "$log_dir/gdb.log"
+	grep -q '^PASS \|^FAIL ' "$log_dir/gdb.log" || boot_failed gdb-smoke "$log_dir/gdb.log"
+fi
+
+make -s all CMDLINE= >/dev/null 2>&1	# leave the default image behind
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
