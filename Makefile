@@ -41,7 +41,7 @@ KCFLAGS := -std=gnu11 -O2 -g -DCONFIG_DEBUG_VM -Wall -Wextra -Wno-unused-paramet
 KASFLAGS := $(KCFLAGS) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -static -no-pie -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T linker.ld
 
-.PHONY: all kernel user iso run test debug gdb debug-int clean deps host-test bench
+.PHONY: all kernel user iso run test debug gdb debug-int clean deps host-test
 
 all: $(B)/thpkernel.iso
 
@@ -127,3 +127,7 @@ test: deps
 
 clean:
 	rm -rf $(B) iso
+
+# More targets (bench, test-linux, fuzz, stress, labs, pictures) live in
+# mk/*.mk, one file per topic.
+-include $(wildcard mk/*.mk)

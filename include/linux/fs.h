@@ -187,4 +187,7 @@ extern void (*proc_status_mm_hook)(struct seq_file *m, struct task_struct *task)
 /* /dev/urandom's generator (kernel/fs/mem.c): n pseudo-random bytes. */
 void get_random_bytes(void *buf, size_t n);
 
+/* Boot self-tests of the VFS (kernel/fs/fs_selftest.c): returns the failures. */
+int fs_selftest(void);
+
 #endif

@@ -47,6 +47,7 @@ static struct files_struct *alloc_files_struct(void)
 	return files;
 }
 
+/* Take one more reference to an open file. */
 void get_file(struct file *f)
 {
 	atomic_inc(&f->f_count);
@@ -116,6 +117,7 @@ static struct file *pick_file(struct files_struct *files, unsigned int fd)
 	return f;
 }
 
+/* Free descriptor fd; the file goes with its last descriptor. 0 or -EBADF. */
 long sys_close(unsigned int fd)
 {
 	struct file *f;
@@ -215,6 +217,7 @@ static long do_dup2(unsigned int oldfd, unsigned int newfd, int flags)
 	return newfd;
 }
 
+/* As dup2, but oldfd == newfd is -EINVAL and O_CLOEXEC may be asked for. */
 long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 {
 	if ((flags & ~O_CLOEXEC) || oldfd == newfd)
@@ -222,6 +225,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 	return do_dup2(oldfd, newfd, flags);
 }
 
+/* newfd becomes a copy of oldfd (closing what newfd held). newfd or -EBADF. */
 long sys_dup2(unsigned int oldfd, unsigned int newfd)
 {
 	struct file *f;
@@ -253,11 +257,14 @@ static long dupfd(unsigned int fd, unsigned int start, int flags)
 	return ret;
 }
 
+/* The lowest free descriptor, for fildes's file. It or -EBADF/-EMFILE. */
 long sys_dup(unsigned int fildes)
 {
 	return dupfd(fildes, 0, 0);
 }
 
+/* F_DUPFD(_CLOEXEC), F_GETFD/F_SETFD (FD_CLOEXEC), F_GETFL/F_SETFL (only
+ * O_APPEND and O_NONBLOCK change). Other commands: -EINVAL. */
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f;
@@ -278,7 +285,7 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 		spin_unlock(&files_lock);
 		break;
 	case F_GETFL:
-		ret = f->f_flags & ~O_KERNEL_BUF;
+		ret = f->f_flags;
 		break;
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~(O_APPEND | O_NONBLOCK)) |

@@ -83,6 +83,7 @@ static struct inode *lookup_peek(const char *path)
 	return inode;
 }
 
+/* Create a file, write it, read it back. */
 static void test_create_write_read(void)
 {
 	char buf[32];
@@ -111,6 +112,7 @@ static void test_hole_and_pages(void)
 	init_unlink("/tmp/st_b");
 }
 
+/* O_APPEND adds at the end; truncate and O_TRUNC cut. */
 static void test_append_truncate(void)
 {
 	char buf[32];
@@ -149,6 +151,7 @@ static void test_unlink(void)
 	report("ramfs_unlink_frees_pages", nr_free_pages() == before, "free page count differs");
 }
 
+/* mkdir, rmdir and unlink, with the errors Linux gives. */
 static void test_mkdir_rmdir(void)
 {
 	bool ok = init_mkdir("/tmp/st_d", 0755) == 0 && init_mkdir("/tmp/st_d", 0755) == -EEXIST &&
@@ -160,6 +163,7 @@ static void test_mkdir_rmdir(void)
 	report("ramfs_mkdir_rmdir_errors", ok, "an errno differs from Linux's");
 }
 
+/* ".", "..", repeated slashes, relative paths, and the lookup errors. */
 static void test_path_resolution(void)
 {
 	char name[300];
@@ -201,6 +205,8 @@ static void cpio_add(char *buf, size_t *off, const char *name, unsigned mode, co
 	*off = ALIGN(*off + size, 4);
 }
 
+/* Unpack an archive whose file comes before its directory; then feed
+ * populate_rootfs broken archives, which must only be reported. */
 static void test_cpio(void)
 {
 	char *buf = kzalloc(4096, GFP_KERNEL), text[16];
@@ -239,6 +245,7 @@ struct pipe_reader {
 	volatile long got;
 };
 
+/* A kernel thread that reads the pipe once. */
 static int pipe_reader_thread(void *arg)
 {
 	struct pipe_reader *r = arg;
@@ -248,25 +255,14 @@ static int pipe_reader_thread(void *arg)
 	return 0;
 }
 
-/* A pipe made from kernel space: its ends take kernel buffers. */
-static int kernel_pipe(struct file **p, int flags)
-{
-	int err = create_pipe_files(p, flags);
-
-	if (!err) {
-		p[0]->f_flags |= O_KERNEL_BUF;
-		p[1]->f_flags |= O_KERNEL_BUF;
-	}
-	return err;
-}
-
+/* Data crosses the ring intact many times over; EOF without writers. */
 static void test_pipe_data(void)
 {
 	static char out[3000], in[3000];
 	unsigned long before = nr_free_pages();
 	struct file *p[2];
 	loff_t pos = 0;
-	bool ok = kernel_pipe(p, 0) == 0;
+	bool ok = create_pipe_files(p, 0) == 0;
 
 	if (!ok)
 		goto out;
@@ -283,13 +279,14 @@ out:
 	report("pipe_frees_its_memory", nr_free_pages() == before, "free page count differs");
 }
 
+/* A non-blocking pipe takes 64 KiB, then -EAGAIN; with no reader, -EPIPE. */
 static void test_pipe_full_and_epipe(void)
 {
 	static char chunk[4096];
 	struct file *p[2];
 	loff_t pos = 0;
 	long n, total = 0;
-	bool ok = kernel_pipe(p, O_NONBLOCK) == 0;
+	bool ok = create_pipe_files(p, O_NONBLOCK) == 0;
 
 	while (ok && (n = kernel_write(p[1], chunk, sizeof(chunk), &pos)) > 0)
 		total += n;
@@ -307,7 +304,7 @@ static void test_pipe_blocking_read(void)
 	static struct pipe_reader r;
 	struct file *p[2];
 	loff_t pos = 0;
-	bool ok = kernel_pipe(p, 0) == 0;
+	bool ok = create_pipe_files(p, 0) == 0;
 
 	if (!ok)
 		goto out;
@@ -356,6 +353,7 @@ static void list_dir(const char *path, struct name_list *l)
 	}
 }
 
+/* A ramfs directory and /proc list what they hold. */
 static void test_readdir(void)
 {
 	static struct name_list l;
@@ -371,6 +369,8 @@ static void test_readdir(void)
 	report("readdir_ramfs_and_proc", ok, l.names);
 }
 
+/* dup, dup2, fcntl and close on a table of our own; fork's copy takes
+ * references; exec's close-on-exec drops them. */
 static void test_fd_table(void)
 {
 	struct files_struct *saved = current->files, *files = files_alloc_stdio(), *child;
@@ -398,6 +398,7 @@ out:
 	report("fd_dup_close_cloexec_fork", ok, "descriptor numbers or file counts differ");
 }
 
+/* /dev/zero reads zeros, /dev/null is empty and swallows. */
 static void test_dev(void)
 {
 	char buf[8] = "junk";
@@ -413,6 +414,7 @@ static void test_dev(void)
 	report("dev_null_zero_console", ok, "a device misbehaved");
 }
 
+/* /proc/self, /proc/PID, /proc/mounts; read-only pseudo files refuse writes. */
 static void test_proc(void)
 {
 	char *buf = kmalloc(4096, GFP_KERNEL), path[32];
@@ -429,6 +431,7 @@ static void test_proc(void)
 	kfree(buf);
 }
 
+/* Run every check; returns the number that failed. */
 int fs_selftest(void)
 {
 	failures = 0;

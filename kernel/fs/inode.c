@@ -11,7 +11,7 @@
 
 struct inode *root_inode;
 DEFINE_MUTEX(tree_mutex);
-static DEFINE_SPINLOCK(inode_lock);	/* iput's "last reference and unlinked?" */
+static DEFINE_SPINLOCK(inode_lock);	/* i_sibling links vs iput; last_ino */
 static unsigned long last_ino;
 
 /* A fresh inode with one reference, not in any directory. NULL if out of
@@ -23,7 +23,9 @@ struct inode *new_inode(umode_t mode, const struct inode_operations *iop,
 
 	if (!inode)
 		return NULL;
+	spin_lock(&inode_lock);
 	inode->i_ino = ++last_ino;
+	spin_unlock(&inode_lock);
 	inode->i_mode = mode;
 	inode->i_nlink = S_ISDIR(mode) ? 2 : 1;
 	atomic_set(&inode->i_count, 1);
@@ -35,6 +37,7 @@ struct inode *new_inode(umode_t mode, const struct inode_operations *iop,
 	return inode;
 }
 
+/* Take one more reference to inode. */
 void ihold(struct inode *inode)
 {
 	atomic_inc(&inode->i_count);

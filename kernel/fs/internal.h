@@ -9,8 +9,9 @@
 #include <linux/rwsem.h>
 #include <linux/uaccess.h>
 
-/* f_flags bit (above every O_* flag) of a file the kernel opened for itself
- * (filp_open, the self-test): its read/write buffers are kernel addresses. */
+/* f_flags bit (above every O_* flag) that kernel_read/kernel_write set on
+ * the copy of a file they hand to ->read/->write: the buffer is a kernel
+ * address. Never set on a real open file. */
 #define O_KERNEL_BUF	0x80000000u
 
 #define SEEK_SET	0
@@ -63,8 +64,8 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);
 loff_t noop_llseek(struct file *f, loff_t offset, int whence);
 
 /* Copies between a read()/write() buffer and kernel memory: the buffer is
- * user memory, or kernel memory for an O_KERNEL_BUF file. Each returns the
- * number of bytes NOT copied, like copy_to_user. */
+ * user memory, or kernel memory under kernel_read/kernel_write. Each
+ * returns the number of bytes NOT copied, like copy_to_user. */
 static inline unsigned long file_copy_to(struct file *f, void __user *to,
 					 const void *from, unsigned long n)
 {

@@ -8,6 +8,7 @@
 #include <asm/processor.h>
 #include "internal.h"
 
+/* /dev/null: always at end of file; writes are taken and dropped. */
 static ssize_t read_null(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
 	return 0;
@@ -18,6 +19,7 @@ static ssize_t write_null(struct file *f, const char __user *buf, size_t count, 
 	return count;
 }
 
+/* /dev/zero: as many zeros as asked for. */
 static ssize_t read_zero(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
 	return file_clear(f, buf, count) ? -EFAULT : (ssize_t)count;
@@ -42,6 +44,7 @@ void get_random_bytes(void *buf, size_t n)
 	}
 }
 
+/* /dev/random and /dev/urandom: never block, never run out. */
 static ssize_t read_random(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
 	char chunk[256];

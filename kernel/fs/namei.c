@@ -30,6 +30,7 @@ char *getname(const char __user *filename)
 	return name;
 }
 
+/* Free a name from getname. */
 void putname(char *name)
 {
 	kfree(name);
@@ -296,6 +297,7 @@ static int vfs_remove(struct inode *dir, const char *last, bool rmdir)
 	return err;
 }
 
+/* Remove a file, or with AT_REMOVEDIR an empty directory. */
 long sys_unlinkat(int dfd, const char __user *pathname, int flag)
 {
 	char last[NAME_MAX + 1];
@@ -361,6 +363,7 @@ int init_rmdir(const char *pathname)
 	return init_remove(pathname, true);
 }
 
+/* Check F_OK/R_OK/W_OK/X_OK as inode_permission sees them (root). */
 long sys_faccessat(int dfd, const char __user *filename, int mode)
 {
 	struct inode *inode;
@@ -406,6 +409,7 @@ int d_path(struct inode *inode, char *buf, size_t size)
 	return strlen(buf);
 }
 
+/* Make the directory filename the cwd (and note its path in cwd_path). */
 long sys_chdir(const char __user *filename)
 {
 	struct inode *inode, *old;
@@ -472,6 +476,7 @@ long sys_readlink(const char __user *path, char __user *buf, int bufsiz)
 	return len;
 }
 
+/* Set the creation mask; returns the old one. */
 long sys_umask(int mask)
 {
 	umode_t old = current_umask;

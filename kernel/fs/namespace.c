@@ -28,6 +28,8 @@ void vfs_init(void)
 	sysfs_init();
 }
 
+/* 0 for the pseudo filesystems that are already in place (dir must be a
+ * directory), -ENODEV for any other type; data is never read. */
 long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type,
 	       unsigned long flags, void __user *data)
 {
@@ -60,6 +62,7 @@ long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type,
 	return err;
 }
 
+/* Everything is in memory: nothing to write back. */
 long sys_sync(void)
 {
 	return 0;

@@ -111,17 +111,14 @@ struct file *do_filp_open(struct inode *start, const char *path, int flags, umod
 	return f;
 }
 
-/* The kernel opens a file for itself (exec): path from the current
- * directory; reads and writes take kernel buffers. */
+/* The kernel opens a file for itself (exec, the initramfs): path from the
+ * current directory. Read it with kernel_read. */
 struct file *filp_open(const char *path, int flags, umode_t mode)
 {
-	struct file *f = do_filp_open(current->cwd, path, flags, mode);
-
-	if (!IS_ERR(f))
-		f->f_flags |= O_KERNEL_BUF;
-	return f;
+	return do_filp_open(current->cwd, path, flags, mode);
 }
 
+/* Open filename (relative to dfd) and return the lowest free descriptor. */
 long sys_openat(int dfd, const char __user *filename, int flags, umode_t mode)
 {
 	struct inode *start;
@@ -148,6 +145,7 @@ long sys_open(const char __user *filename, int flags, umode_t mode)
 	return sys_openat(AT_FDCWD, filename, flags, mode);
 }
 
+/* Set the size of a regular file open for writing; else -EINVAL. */
 long sys_ftruncate(unsigned int fd, unsigned long length)
 {
 	struct file *f = fget(fd);

@@ -44,6 +44,8 @@ static void pipe_wake(struct wait_queue_head *wq)
 	poll_wake();
 }
 
+/* Take what is there (up to count), sleeping while the pipe is empty and
+ * has a writer. 0 at end of file; -EAGAIN, -EINTR, -EFAULT. */
 static ssize_t pipe_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
 	struct pipe_inode_info *pipe = f->private_data;
@@ -74,6 +76,10 @@ static ssize_t pipe_read(struct file *f, char __user *buf, size_t count, loff_t 
 	return done ? (ssize_t)done : -EFAULT;
 }
 
+/* Put all count bytes in, sleeping while there is no room (a write of at
+ * most PIPE_BUF waits for room for all of it, so it lands in one piece).
+ * Returns what went in, or -EPIPE (and SIGPIPE), -EAGAIN, -EINTR, -EFAULT
+ * if nothing did. */
 static ssize_t pipe_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
 {
 	struct pipe_inode_info *pipe = f->private_data;
@@ -111,6 +117,8 @@ static ssize_t pipe_write(struct file *f, const char __user *buf, size_t count, 
 	return done ? (ssize_t)done : err;
 }
 
+/* Read end: POLLIN with data, POLLHUP without writers. Write end: POLLOUT
+ * with room for PIPE_BUF, POLLERR without readers. */
 static unsigned int pipe_poll(struct file *f)
 {
 	struct pipe_inode_info *pipe = f->private_data;

@@ -27,6 +27,7 @@ static int nr_pid_entries;
 
 void (*proc_status_mm_hook)(struct seq_file *m, struct task_struct *task);
 
+/* Make the pseudo file /proc/path (see linux/fs.h). */
 struct inode *proc_create(const char *path, umode_t mode,
 			  const struct pseudo_file_ops *ops, void *data)
 {
@@ -92,6 +93,7 @@ static struct inode *proc_pid_lookup(struct inode *dir, const char *name)
 	return NULL;
 }
 
+/* ".", "..", then the registered names, at positions 2, 3, ... */
 static int proc_pid_readdir(struct file *f, struct dir_context *ctx)
 {
 	if (!dir_emit_dots(f, ctx))
@@ -145,6 +147,9 @@ static pid_t next_pid(pid_t from)
 	return best;
 }
 
+/* ".", "..", the fixed entries, "self", then every pid in increasing
+ * order, pid p at position PROC_PID_POS + p (so a listing resumes at the
+ * right pid even when tasks come and go in between). */
 static int proc_root_readdir(struct file *f, struct dir_context *ctx)
 {
 	char name[16];

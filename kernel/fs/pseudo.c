@@ -61,6 +61,8 @@ static struct seq_file *seq_generate(const struct pseudo_entry *e, struct task_s
 	return m;
 }
 
+/* Opening for reading runs show() now: 0, -ENOENT if the task is gone,
+ * or show's error. */
 static int pseudo_open(struct inode *inode, struct file *f)
 {
 	struct pseudo_entry *e = inode->i_private;
@@ -80,6 +82,7 @@ static int pseudo_open(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/* Free the text show() made. */
 static int pseudo_release(struct inode *inode, struct file *f)
 {
 	struct seq_file *m = f->private_data;
@@ -91,6 +94,8 @@ static int pseudo_release(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/* From the text made at open, or from read() for files without show().
+ * A per-process read() file of a task that is gone reads as empty. */
 static ssize_t pseudo_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
 	struct pseudo_entry *e = f->f_inode->i_private;

@@ -58,6 +58,8 @@ static int grow_slots(struct ramfs_data *d, unsigned long want)
 	return 0;
 }
 
+/* Copy out bytes [*pos, *pos + count) that lie below i_size (holes read as
+ * zeros). Returns the bytes copied, 0 at end of file, or -EFAULT. */
 static ssize_t ramfs_read(struct file *f, char __user *buf, size_t count, loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
@@ -81,6 +83,8 @@ static ssize_t ramfs_read(struct file *f, char __user *buf, size_t count, loff_t
 	return done ? (ssize_t)done : left ? -EFAULT : 0;
 }
 
+/* Copy in count bytes at *pos (at the end with O_APPEND), allocating pages
+ * as needed. Returns the bytes written, or -EFBIG, -ENOSPC, -EFAULT. */
 static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
@@ -157,6 +161,7 @@ const struct file_operations ramfs_file_operations = {
 
 /* The directory operations below are called with tree_mutex held. */
 
+/* A new empty file in dir; *out gets the caller's reference. */
 static int ramfs_create(struct inode *dir, const char *name, umode_t mode, struct inode **out)
 {
 	struct inode *inode = ramfs_get_inode(S_IFREG | (mode & 07777));
@@ -168,6 +173,7 @@ static int ramfs_create(struct inode *dir, const char *name, umode_t mode, struc
 	return 0;
 }
 
+/* A new empty directory in dir. */
 static int ramfs_mkdir(struct inode *dir, const char *name, umode_t mode)
 {
 	struct inode *inode = ramfs_get_inode(S_IFDIR | (mode & 07777));
@@ -179,6 +185,8 @@ static int ramfs_mkdir(struct inode *dir, const char *name, umode_t mode)
 	return 0;
 }
 
+/* Remove a name that is not a directory (-EISDIR); an open file lives on
+ * until its last close. */
 static int ramfs_unlink(struct inode *dir, const char *name)
 {
 	struct inode *inode = tree_find(dir, name);

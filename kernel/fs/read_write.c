@@ -1,7 +1,7 @@
 /* read, write, readv, writev, pread64 and lseek: the checks every file
  * shares (descriptor, access mode, user buffer), then the file's own
- * ->read/->write/->llseek. Also kernel_read/kernel_write for files the
- * kernel opened for itself. */
+ * ->read/->write/->llseek. Also kernel_read/kernel_write, the same with
+ * kernel buffers. */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/slab.h>
@@ -53,6 +53,7 @@ static ssize_t vfs_write(struct file *f, const char __user *buf, size_t count, l
 	return f->f_op->write(f, buf, min(count, MAX_RW_COUNT), pos);
 }
 
+/* read(2) at the file offset, which advances by what was read. */
 long sys_read(unsigned int fd, char __user *buf, size_t count)
 {
 	struct file *f = fget(fd);
@@ -69,6 +70,7 @@ long sys_read(unsigned int fd, char __user *buf, size_t count)
 	return ret;
 }
 
+/* write(2) at the file offset, which advances by what was written. */
 long sys_write(unsigned int fd, const char __user *buf, size_t count)
 {
 	struct file *f = fget(fd);
@@ -85,14 +87,39 @@ long sys_write(unsigned int fd, const char __user *buf, size_t count)
 	return ret;
 }
 
+/* writev of a few small pieces (musl's stdio writes its buffer and the
+ * new bytes as two): gathered into one ->write, as Linux does, so that a
+ * sysfs store() sees "never\n" whole and a pipe gets them in one piece.
+ * Returns the bytes written, or -errno. */
+static long writev_gathered(struct file *f, const struct iovec *iov, unsigned long vlen,
+			    size_t total, loff_t *pos)
+{
+	char *kbuf = kmalloc(total, GFP_KERNEL);
+	size_t got = 0;
+	long ret;
+
+	if (!kbuf)
+		return -ENOMEM;
+	for (unsigned long i = 0; i < vlen; i++) {
+		if (copy_from_user(kbuf + got, iov[i].iov_base, iov[i].iov_len))
+			break;
+		got += iov[i].iov_len;
+	}
+	ret = got ? kernel_write(f, kbuf, got, pos) : -EFAULT;
+	kfree(kbuf);
+	return ret;
+}
+
 /* readv/writev: one ->read/->write per segment, stopping at the first
- * short one. Returns the total, or the error if nothing was moved. */
+ * short one (small writevs are gathered). Returns the total, or the error
+ * if nothing was moved. */
 static long do_readv_writev(unsigned long fd, const struct iovec __user *uvec,
 			    unsigned long vlen, bool write)
 {
 	struct file *f = fget(fd);
 	struct iovec *iov = NULL;
 	long total = 0, ret = 0;
+	size_t sum = 0;
 	loff_t pos;
 
 	if (!f)
@@ -103,10 +130,16 @@ static long do_readv_writev(unsigned long fd, const struct iovec __user *uvec,
 		ret = -ENOMEM;
 	else if (vlen && copy_from_user(iov, uvec, vlen * sizeof(*iov)))
 		ret = -EFAULT;
-	for (unsigned long i = 0; !ret && i < vlen; i++)
+	for (unsigned long i = 0; !ret && i < vlen; i++) {
 		if (!access_ok(iov[i].iov_base, iov[i].iov_len))
 			ret = -EFAULT;
+		sum += iov[i].iov_len;
+	}
 	pos = f->f_pos;
+	if (!ret && write && vlen > 1 && sum <= PAGE_SIZE && writable(f)) {
+		ret = writev_gathered(f, iov, vlen, sum, &pos);
+		vlen = 0;
+	}
 	for (unsigned long i = 0; !ret && i < vlen; i++) {
 		if (!iov[i].iov_len)
 			continue;
@@ -182,6 +215,7 @@ loff_t noop_llseek(struct file *f, loff_t offset, int whence)
 	return 0;
 }
 
+/* Move the file offset; -ESPIPE on files without one (pipes, console). */
 long sys_lseek(unsigned int fd, off_t offset, unsigned int whence)
 {
 	struct file *f = fget(fd);
@@ -197,19 +231,22 @@ long sys_lseek(unsigned int fd, off_t offset, unsigned int whence)
 	return ret;
 }
 
-/* Read from a file the kernel opened (filp_open) into a kernel buffer, at
- * *pos (advanced). Returns the bytes read or -errno. */
+/* Read into a kernel buffer through f, at *pos (advanced). The file's
+ * ->read is handed a copy of f marked O_KERNEL_BUF, which makes its copies
+ * "to user space" plain memcpy. Returns the bytes read or -errno. */
 ssize_t kernel_read(struct file *f, void *buf, size_t count, loff_t *pos)
 {
-	if (!(f->f_flags & O_KERNEL_BUF))
-		panic("kernel_read: not a file the kernel opened");
-	return vfs_read(f, (char __user *)buf, count, pos);
+	struct file kf = *f;
+
+	kf.f_flags |= O_KERNEL_BUF;
+	return vfs_read(&kf, (char __user *)buf, count, pos);
 }
 
-/* Write a kernel buffer to a file the kernel opened, at *pos (advanced). */
+/* Write a kernel buffer through f, at *pos (advanced), the same way. */
 ssize_t kernel_write(struct file *f, const void *buf, size_t count, loff_t *pos)
 {
-	if (!(f->f_flags & O_KERNEL_BUF))
-		panic("kernel_write: not a file the kernel opened");
-	return vfs_write(f, (const char __user *)buf, count, pos);
+	struct file kf = *f;
+
+	kf.f_flags |= O_KERNEL_BUF;
+	return vfs_write(&kf, (const char __user *)buf, count, pos);
 }

@@ -106,6 +106,9 @@ static bool filldir64(struct dir_context *ctx, const char *name, int namelen,
 	return true;
 }
 
+/* Fill dirent with as many struct linux_dirent64 as fit in count bytes,
+ * from the directory offset on. Returns the bytes used, 0 at the end,
+ * -EINVAL if not even one fits, -ENOTDIR on a non-directory. */
 long sys_getdents64(unsigned int fd, void __user *dirent, unsigned int count)
 {
 	struct getdents_callback64 buf = {

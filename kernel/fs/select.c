@@ -81,6 +81,7 @@ static long do_poll(struct pollfd *fds, unsigned int nfds, int timeout_msecs)
 	}
 }
 
+/* poll(2): at most NR_OPEN_DEFAULT fds. */
 long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 {
 	struct pollfd *fds = NULL;

@@ -5,6 +5,7 @@
 #include <linux/fs.h>
 #include <stdarg.h>
 
+/* Mark m full: show() will be run again with a bigger buffer. */
 static void seq_set_overflow(struct seq_file *m)
 {
 	m->count = m->size;
@@ -35,6 +36,7 @@ int seq_putc(struct seq_file *m, char c)
 	return seq_write(m, &c, 1);
 }
 
+/* Append formatted text. 0, or -1 if it did not fit. */
 int seq_printf(struct seq_file *m, const char *fmt, ...)
 {
 	va_list ap;

@@ -47,6 +47,7 @@ static int cp_new_stat(struct inode *inode, struct stat __user *statbuf)
 	return copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
+/* stat of filename relative to dfd; with AT_EMPTY_PATH, "" is dfd itself. */
 long sys_newfstatat(int dfd, const char __user *filename, struct stat __user *statbuf, int flag)
 {
 	struct inode *inode;
@@ -73,6 +74,7 @@ long sys_lstat(const char __user *filename, struct stat __user *statbuf)
 	return sys_newfstatat(AT_FDCWD, filename, statbuf, AT_SYMLINK_NOFOLLOW);
 }
 
+/* stat of the file open on fd. */
 long sys_fstat(unsigned int fd, struct stat __user *statbuf)
 {
 	struct file *f = fget(fd);

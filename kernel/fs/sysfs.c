@@ -7,6 +7,7 @@
 
 static struct inode *sysfs_root;
 
+/* Make the pseudo file /sys/path (see linux/fs.h). */
 struct inode *sysfs_create(const char *path, umode_t mode,
 			   const struct pseudo_file_ops *ops, void *data)
 {

@@ -62,13 +62,13 @@ static const struct termios tty_termios = {
  * a whole script at once, hence the room. */
 #define N_TTY_BUF_SIZE	4096		/* the line being typed */
 #define QUEUE_SIZE	65536		/* typed, not yet read (a power of 2) */
-#define MAX_RECORDS	1024		/* (a power of 2) */
+#define MAX_RECORDS	16384		/* lines of 4 bytes on average fill both */
 
 static char line[N_TTY_BUF_SIZE];
 static unsigned int line_len;
 static char queue[QUEUE_SIZE];
 static unsigned int q_head, q_tail;	/* free-running: unread bytes [q_tail, q_head) */
-static unsigned int records[MAX_RECORDS];
+static u16 records[MAX_RECORDS];	/* a line is at most N_TTY_BUF_SIZE bytes */
 static unsigned int r_head, r_tail;	/* unread records [r_tail, r_head) */
 static unsigned int rec_done;		/* bytes already read of record r_tail */
 static DEFINE_SPINLOCK(tty_lock);
@@ -79,13 +79,14 @@ static pid_t tty_pgrp;			/* foreground process group; 0: none set */
 static bool isig_pending;
 static DECLARE_WAIT_QUEUE_HEAD(isig_wait);
 
+/* Show typed input back (ECHO). */
 static void echo(const char *s, unsigned long n)
 {
 	serial_write(s, n);
 }
 
 /* The typed line becomes a record that read() can return (a record of
- * length 0: end of file). Dropped if the queue is full. */
+ * length 0: end of file). Dropped, with a warning, if the queue is full. */
 static void commit_line(void)
 {
 	if (q_head - q_tail + line_len <= QUEUE_SIZE && r_head - r_tail < MAX_RECORDS) {
@@ -94,6 +95,8 @@ static void commit_line(void)
 		records[r_head++ % MAX_RECORDS] = line_len;
 		wake_up(&tty_read_wait);
 		poll_wake();
+	} else {
+		pr_warn("tty: input queue full, a line was dropped\n");
 	}
 	line_len = 0;
 }
@@ -176,6 +179,7 @@ static int tty_isig_thread(void *unused)
 	return 0;
 }
 
+/* Is a line (or an end of file) waiting to be read? */
 static bool input_available(void)
 {
 	return READ_ONCE(r_head) != READ_ONCE(r_tail);
@@ -247,6 +251,7 @@ static ssize_t tty_read(struct file *f, char __user *buf, size_t count, loff_t *
 	return ret;
 }
 
+/* Everything written goes out on the serial port ("\n" as "\r\n"). */
 static ssize_t tty_write(struct file *f, const char __user *buf, size_t count, loff_t *pos)
 {
 	char chunk[256];
@@ -262,6 +267,7 @@ static ssize_t tty_write(struct file *f, const char __user *buf, size_t count, l
 	return done;
 }
 
+/* The terminal ioctls a libc and a shell use; others are -ENOTTY. */
 static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	void __user *argp = (void __user *)arg;
@@ -298,6 +304,7 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/* Readable when a line is waiting; always writable. */
 static unsigned int tty_poll(struct file *f)
 {
 	return (input_available() ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
