@@ -108,10 +108,14 @@ void finish_task_switch(void)
 	}
 }
 
-/* Give the CPU to the next runnable task. The caller sets its state first
- * to sleep (TASK_INTERRUPTIBLE/UNINTERRUPTIBLE) or leaves it RUNNING to
- * just yield. Must not be called while holding a spinlock. */
-void schedule(void)
+/*
+ * Give the CPU to the next runnable task. A task that set its state to
+ * sleep (TASK_INTERRUPTIBLE/UNINTERRUPTIBLE) leaves the run queue; one
+ * still TASK_RUNNING goes to its tail. A preemption (the tick, or
+ * preempt_enable) never dequeues: the task may be between setting its
+ * sleep state and checking its condition, and must get to do that check.
+ */
+static void __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
 	unsigned long flags;
@@ -123,7 +127,8 @@ void schedule(void)
 	preempt_count++;
 	need_resched = 0;
 	if (prev != &init_task) {
-		if (prev->state == TASK_RUNNING) {
+		if (prev->state == TASK_RUNNING || (preempt && prev->state != EXIT_ZOMBIE &&
+						    prev->state != EXIT_DEAD)) {
 			list_del_init(&prev->run_list);
 			list_add_tail(&prev->run_list, &runqueue);
 		} else if (on_runqueue(prev)) {
@@ -137,6 +142,18 @@ void schedule(void)
 		context_switch(prev, next);
 	preempt_count--;
 	local_irq_restore(flags);
+}
+
+/* Sleep (after setting the task state) or yield. Not with a spinlock held. */
+void schedule(void)
+{
+	__schedule(false);
+}
+
+/* Involuntary switch: the tick asked for it (need_resched). */
+void preempt_schedule_irq(void)
+{
+	__schedule(true);
 }
 
 /* The first thing a new task runs (from ret_from_fork): finish the switch
@@ -169,14 +186,14 @@ void scheduler_tick(void)
 void preempt_schedule(void)
 {
 	if (preempt_count == 0 && !irqs_disabled())
-		schedule();
+		__schedule(true);
 }
 
 /* Voluntary preemption point for long kernel loops. */
 void cond_resched(void)
 {
 	if (need_resched && preempt_count == 0)
-		schedule();
+		__schedule(true);
 }
 
 void yield(void)

@@ -339,7 +339,7 @@ void prepare_exit(struct pt_regs *regs)
 	if (!user_mode(regs)) {
 		if (need_resched && preempt_count == 0 && (regs->rflags & X86_EFLAGS_IF)) {
 			local_irq_enable();
-			schedule();
+			preempt_schedule_irq();
 			local_irq_disable();
 		}
 		return;
@@ -347,7 +347,7 @@ void prepare_exit(struct pt_regs *regs)
 	for (;;) {
 		if (need_resched) {
 			local_irq_enable();
-			schedule();
+			preempt_schedule_irq();
 			local_irq_disable();
 			continue;
 		}

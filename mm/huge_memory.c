@@ -88,6 +88,13 @@ const char *hugepage_vma_reason(struct vm_area_struct *vma)
 
 /* --- the PTE-table deposit --------------------------------------------------- */
 
+/* The user address a PMD entry maps (from its table's pt_addr and slot). */
+static unsigned long pmd_address(pmd_t *pmdp)
+{
+	unsigned long slot = ((unsigned long)pmdp & ~PAGE_MASK) / sizeof(pmd_t);
+	return pmd_pgtable_page(pmdp)->pt_addr + (slot << PMD_SHIFT);
+}
+
 /* Keep pgtable (an empty PTE table) with the PMD table that holds pmdp, for
  * the huge PMD about to be installed there. The deposited tables of one PMD
  * table form a list headed by pmd_pgtable_page(pmdp)->pmd_huge_pte. Called
@@ -104,8 +111,8 @@ void pgtable_trans_huge_deposit(struct mm_struct *mm, pmd_t *pmdp, pgtable_t pgt
 		list_add(&pgtable->lru, &pmd_page->pmd_huge_pte->lru);
 	pmd_page->pmd_huge_pte = pgtable;
 	mod_node_page_state(NR_PGTABLE_DEPOSITED, 1);
-	trace_thp(pgtable_trans_huge_deposit, "pid=%d pmd_table_pfn=%#lx pgtable_pfn=%#lx",
-		  current->pid, page_to_pfn(pmd_page), page_to_pfn(pgtable));
+	trace_thp(pgtable_trans_huge_deposit, "pid=%d addr=%#lx pfn=%#lx pmd_table_pfn=%#lx",
+		  current->pid, pmd_address(pmdp), page_to_pfn(pgtable), page_to_pfn(pmd_page));
 }
 
 /* Take back one deposited table (split or zap of a huge PMD of this PMD
@@ -123,8 +130,8 @@ pgtable_t pgtable_trans_huge_withdraw(struct mm_struct *mm, pmd_t *pmdp)
 		pmd_page->pmd_huge_pte = list_entry(pgtable->lru.next, struct page, lru);
 	list_del_init(&pgtable->lru);
 	mod_node_page_state(NR_PGTABLE_DEPOSITED, -1);
-	trace_thp(pgtable_trans_huge_withdraw, "pid=%d pmd_table_pfn=%#lx pgtable_pfn=%#lx",
-		  current->pid, page_to_pfn(pmd_page), page_to_pfn(pgtable));
+	trace_thp(pgtable_trans_huge_withdraw, "pid=%d addr=%#lx pfn=%#lx pmd_table_pfn=%#lx",
+		  current->pid, pmd_address(pmdp), page_to_pfn(pgtable), page_to_pfn(pmd_page));
 	return pgtable;
 }
 
@@ -226,6 +233,7 @@ int do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 			pgtable_trans_huge_deposit(mm, vmf->pmd, pgtable);
 			entry = pmd_wrprotect(pmd_mkyoung(mk_huge_pmd(zero, vma->vm_page_prot)));
 			set_pmd_at(mm, haddr, vmf->pmd, entry);
+			mod_node_page_state(NR_HUGE_ZERO_PMDS, 1);
 			pgtable = NULL;
 		}
 		spin_unlock(&mm->page_table_lock);
@@ -345,6 +353,8 @@ int copy_huge_pmd(struct mm_struct *dst_mm, struct mm_struct *src_mm, pmd_t *dst
 		set_pmd_at(src_mm, addr, src_pmd, pmd);
 		trace_thp(copy_huge_pmd, "pid=%d addr=%#lx pfn=%#lx", current->pid,
 			  addr & HPAGE_PMD_MASK, page_to_pfn(page));
+	} else {
+		mod_node_page_state(NR_HUGE_ZERO_PMDS, 1);
 	}
 	/* dst_mm is not running yet: its table needs no lock of its own */
 	spin_lock(&dst_mm->page_table_lock);
@@ -380,6 +390,7 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
 		spin_unlock(&mm->page_table_lock);
 		put_page(page);
 	} else {
+		mod_node_page_state(NR_HUGE_ZERO_PMDS, -1);
 		spin_unlock(&mm->page_table_lock);
 	}
 	pte_free(mm, pgtable);
@@ -438,6 +449,7 @@ void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 	pmd_clear(pmd);
 	__flush_tlb_one(haddr);
 	if (is_huge_zero_pmd(old)) {
+		mod_node_page_state(NR_HUGE_ZERO_PMDS, -1);
 		__split_huge_zero_page_pmd(vma, pmd, haddr);
 		return;
 	}

@@ -102,6 +102,7 @@ pmd_t *pmd_alloc_walk(struct mm_struct *mm, unsigned long address)
 		struct page *p = pgtable_alloc(mm);
 		if (!p)
 			return NULL;
+		p->pt_addr = address & PUD_MASK;	/* for trace lines */
 		spin_lock(&mm->page_table_lock);
 		if (pud_none(*pud)) {
 			set_pud(pud, __pud(PFN_PHYS(page_to_pfn(p)) | _PAGE_TABLE));

@@ -272,14 +272,16 @@ void page_remove_rmap(struct page *page, struct vm_area_struct *vma, bool compou
 	}
 	if (!atomic_add_negative(-1, &page->_mapcount))
 		return;
-	if (PageCompound(page)) {
-		if (compound_mapcount(page) == 0) {
-			mod_node_page_state(NR_ANON_MAPPED, -1);
-			deferred_split_huge_page(compound_head(page));
-		}
-	} else {
+	if (!PageCompound(page)) {
 		mod_node_page_state(NR_ANON_MAPPED, -1);
+		return;
 	}
+	/* still mapped through a huge PMD somewhere: mapped all the same */
+	if (compound_mapcount(page) == 0)
+		mod_node_page_state(NR_ANON_MAPPED, -1);
+	/* a subpage lost its last PTE: the THP may be worth splitting (Linux
+	 * queues it even while another process maps it whole by PMD) */
+	deferred_split_huge_page(compound_head(page));
 }
 
 /* Mappings of a page: its PTE maps plus, for a THP, one per huge PMD for

@@ -12,6 +12,7 @@ const char *const vmstat_text[NR_VM_STAT_ITEMS] = {
 	[NR_ANON_THPS] = "nr_anon_transparent_hugepages",
 	[NR_PAGETABLE] = "nr_page_table_pages",
 	[NR_PGTABLE_DEPOSITED] = "nr_pgtable_deposited",
+	[NR_HUGE_ZERO_PMDS] = "nr_huge_zero_pmds",
 	[NR_KERNEL_STACK_KB] = "nr_kernel_stack",
 	[NR_SLAB_PAGES] = "nr_slab_unreclaimable",
 	[NR_SHMEM] = "nr_shmem",

@@ -15,4 +15,5 @@ if [ -n "${ROOTFS_EXTRA:-}" ]; then
 	cp -a "$ROOTFS_EXTRA"/. "$stage"/
 fi
 chmod 1777 "$stage"/tmp
-(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out"
+(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out.tmp.$$"
+mv -f "$out.tmp.$$" "$out"

@@ -4,6 +4,10 @@
 # usage: mkiso.sh KERNEL.elf INITRAMFS.cpio OUT.iso     (CMDLINE from the environment)
 set -euo pipefail
 kernel=$1 initrd=$2 out=$3
+# Several builds may run at once (tests beside an interactive run): the
+# staging tree is shared, so take turns, and replace the ISO atomically.
+exec 9>build/.mkiso.lock
+flock 9
 if [ ! -d /usr/lib/grub/i386-pc ]; then
 	echo "mkiso: /usr/lib/grub/i386-pc is missing: apt-get install grub-pc-bin" >&2
 	echo "       (without it grub-mkrescue writes an ISO that does not boot)" >&2
@@ -25,7 +29,8 @@ menuentry "thpkernel" {
 	boot
 }
 CFG
-grub-mkrescue -o "$out" iso \
+grub-mkrescue -o "$out.tmp" iso \
 	--install-modules="multiboot2 normal part_msdos iso9660 serial terminal" \
 	--fonts= --locales= --themes= >/dev/null 2>&1 \
 	|| { echo "mkiso: grub-mkrescue failed" >&2; exit 1; }
+mv -f "$out.tmp" "$out"

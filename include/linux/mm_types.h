@@ -57,7 +57,7 @@ struct page {
 		struct {
 			unsigned long _pt_pad_1;
 			pgtable_t pmd_huge_pte;
-			unsigned long _pt_pad_2;
+			unsigned long pt_addr;	/* PMD table: the address it starts to map (ours) */
 			struct mm_struct *pt_mm;
 		};
 		struct {

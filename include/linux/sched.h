@@ -90,6 +90,7 @@ extern struct list_head task_list;
 
 void sched_init(void);
 void schedule(void);
+void preempt_schedule_irq(void);
 void schedule_tail(void);
 void scheduler_tick(void);
 long schedule_timeout(long timeout);		/* jiffies; state set by the caller */

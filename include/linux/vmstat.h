@@ -12,6 +12,7 @@ enum node_stat_item {
 	NR_ANON_THPS,		/* anonymous THPs (in THPs, not pages) */
 	NR_PAGETABLE,		/* page-table pages */
 	NR_PGTABLE_DEPOSITED,	/* PTE tables deposited under huge PMDs (ours) */
+	NR_HUGE_ZERO_PMDS,	/* huge PMDs mapping the huge zero page (ours) */
 	NR_KERNEL_STACK_KB,
 	NR_SLAB_PAGES,
 	NR_SHMEM,		/* pages of shared anonymous memory */

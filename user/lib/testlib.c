@@ -480,7 +480,9 @@ void check_deposited(const char *when)
 	if (!is_thpkernel())
 		return;
 	long deposited = vmstat("nr_pgtable_deposited");
-	long huge = huge_pmd_mappings();
+	/* anonymous THPs (AnonHugePages) plus mappings of the huge zero page,
+	 * which a read fault maps and which gets a deposited table too */
+	long huge = huge_pmd_mappings() + vmstat("nr_huge_zero_pmds");
 	EXPECT(deposited == huge, "%s: expected nr_pgtable_deposited == huge PMD mappings (%ld), saw %ld",
 	       when, huge, deposited);
 }
@@ -725,7 +727,10 @@ int memory_pressure(long split_target)
 		struct split_goal goal = { split_target };
 		char buf[32];
 		long min_kb = read_file("/proc/sys/vm/min_free_kbytes", buf, sizeof(buf)) > 0 ? atol(buf) : 16384;
-		long low_kb = min_kb * 5 / 4;
+		/* below the low watermark kswapd wakes; stop a little above min,
+		 * where allocations would start reclaiming themselves (and, if
+		 * nothing can be reclaimed, the OOM killer would pick us) */
+		long stop_kb = min_kb + 4096;
 		size_t len = (size_t)meminfo_kb("MemTotal") * KB;
 		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (p == MAP_FAILED)
@@ -733,7 +738,7 @@ int memory_pressure(long split_target)
 		madvise(p, len, MADV_NOHUGEPAGE);
 		for (size_t off = 0; off + MB <= len; off += MB) {
 			touch_pages(p + off, MB);
-			if (split_reached(&goal) || meminfo_kb("MemFree") <= low_kb + 4096)
+			if (split_reached(&goal) || meminfo_kb("MemFree") <= stop_kb)
 				break;
 		}
 		_exit(wait_for(split_reached, &goal, 10000) ? 0 : 3);
