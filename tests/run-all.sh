@@ -36,15 +36,16 @@ echo "== building"
 make -s -j2 all CMDLINE= >"$log_dir/build.log" 2>&1 || { cat "$log_dir/build.log"; echo "0 passed, 1 failed"; exit 1; }
 
 echo "== boot self-tests"
-make -s all CMDLINE="selftest" >/dev/null 2>&1
-SERIAL_LOG="$log_dir/selftest.serial" TIMEOUT=300 scripts/run-qemu.sh build/thpkernel.iso </dev/null >/dev/null 2>&1
+# each boot gets its own copy of the ISO: a later build cannot change it
+make -s all CMDLINE="selftest" >/dev/null 2>&1 && cp build/thpkernel.iso build/test-selftest.iso
+SERIAL_LOG="$log_dir/selftest.serial" TIMEOUT=300 scripts/run-qemu.sh build/test-selftest.iso </dev/null >/dev/null 2>&1
 tr -d '\r' <"$log_dir/selftest.serial" | sed -n 's/^selftest: \(PASS\|FAIL\) /\1 selftest:/p' >"$log_dir/selftest.log"
 count "$log_dir/selftest.log"
 grep -q '^selftest: [0-9]* failed' <(tr -d '\r' <"$log_dir/selftest.serial") || boot_failed selftest "$log_dir/selftest.serial"
 
 echo "== in-guest suite"
-make -s all CMDLINE="debug_vm init=/bin/runtests" >/dev/null 2>&1
-SERIAL_LOG="$log_dir/guest.serial" TIMEOUT=1500 scripts/run-qemu.sh build/thpkernel.iso </dev/null >/dev/null 2>&1
+make -s all CMDLINE="debug_vm init=/bin/runtests" >/dev/null 2>&1 && cp build/thpkernel.iso build/test-guest.iso
+SERIAL_LOG="$log_dir/guest.serial" TIMEOUT=1500 scripts/run-qemu.sh build/test-guest.iso </dev/null >/dev/null 2>&1
 tr -d '\r' <"$log_dir/guest.serial" | grep -E '^(PASS|FAIL|SKIP) ' >"$log_dir/guest.log"
 count "$log_dir/guest.log"
 tr -d '\r' <"$log_dir/guest.serial" | grep -qE '^[0-9]+ passed, [0-9]+ failed' || boot_failed in-guest-suite "$log_dir/guest.serial"

@@ -431,6 +431,22 @@ static void test_proc(void)
 	kfree(buf);
 }
 
+/* Remove what the checks left in /tmp. */
+static void cleanup(void)
+{
+	static const char *const files[] = {
+		"/tmp/st_a", "/tmp/st_cpio/bin/prog", "/tmp/st_cpio/data",
+	};
+	static const char *const dirs[] = {
+		"/tmp/st_p/q", "/tmp/st_p", "/tmp/st_cpio/bin", "/tmp/st_cpio",
+	};
+
+	for (unsigned i = 0; i < ARRAY_SIZE(files); i++)
+		init_unlink(files[i]);
+	for (unsigned i = 0; i < ARRAY_SIZE(dirs); i++)
+		init_rmdir(dirs[i]);
+}
+
 /* Run every check; returns the number that failed. */
 int fs_selftest(void)
 {
@@ -449,6 +465,6 @@ int fs_selftest(void)
 	test_fd_table();
 	test_dev();
 	test_proc();
-	init_unlink("/tmp/st_a");
+	cleanup();
 	return failures;
 }

@@ -24,8 +24,6 @@ TASK_SIZE = 0x00007ffffffff000
 
 # arch/x86_64/include/asm/pgtable_types.h: the entry bits
 _PAGE_PRESENT = 1 << 0
-_PAGE_RW = 1 << 1
-_PAGE_USER = 1 << 2
 _PAGE_PSE = 1 << 7
 _PAGE_GLOBAL = 1 << 8
 _PAGE_PROTNONE = _PAGE_GLOBAL		# with _PAGE_PRESENT clear
@@ -38,7 +36,7 @@ TASK_STATES = [(0, "R"), (1, "S"), (2, "D"), (4, "T"), (16, "Z"), (32, "X")]
 
 # include/linux/mm_types.h (+ VM_WIPEONFORK, VM_DONTDUMP from mm/madvise.c),
 # named as /proc/PID/smaps's VmFlags line names them
-VM_READ, VM_WRITE, VM_EXEC, VM_SHARED = 0x1, 0x2, 0x4, 0x8
+VM_SHARED = 0x8
 VM_PFNMAP, VM_IO, VM_DONTEXPAND, VM_HUGETLB = 0x400, 0x4000, 0x40000, 0x400000
 VM_HUGEPAGE, VM_NOHUGEPAGE = 0x20000000, 0x40000000
 VM_SPECIAL = VM_IO | VM_DONTEXPAND | VM_PFNMAP
@@ -54,6 +52,9 @@ MMF_DISABLE_THP = 1			# a bit number of mm->flags
 # arch/x86_64/include/asm/traps.h: the page-fault error code
 X86_PF_BITS = [(1 << 1, "write", "read"), (1 << 2, "user", "kernel"),
                (1 << 3, "reserved-bit", None), (1 << 4, "fetch", None)]
+
+# arch/x86_64/include/asm/boot.h
+KERNEL_STACK_SIZE = 16384
 
 LIST_LIMIT = 100000			# a longer list is taken to be corrupt
 
@@ -139,12 +140,24 @@ def cstring(v, limit=64):
         return "?"
 
 
-def parse_number(arg):
-    """arg as a GDB expression (0x1000, $a, address, page) -> int."""
+def evaluate(arg, what):
+    """arg as a GDB expression (0x1000, $a, address, page): a gdb.Value
+    that is a non-negative number or a pointer."""
     try:
-        return int(gdb.parse_and_eval(arg)) & 0xffffffffffffffff
+        v = gdb.parse_and_eval(arg)
+        code = v.type.strip_typedefs().code
+        if code == gdb.TYPE_CODE_VOID:
+            raise ThpError("%s %r has no value (a convenience variable never set?)" % (what, arg))
+        if code not in (gdb.TYPE_CODE_PTR, gdb.TYPE_CODE_ARRAY) and int(v) < 0:
+            raise ThpError("%s %r is negative (%d)" % (what, arg, int(v)))
+        return v
     except gdb.error as e:
-        raise ThpError("bad number or expression %r: %s" % (arg, e))
+        raise ThpError("bad %s %r: %s" % (what, arg, e))
+
+
+def parse_number(arg):
+    """arg as a GDB expression -> int."""
+    return int(evaluate(arg, "number or expression")) & 0xffffffffffffffff
 
 
 def human_size(n):
@@ -194,10 +207,7 @@ def resolve_mm(arg):
     struct mm_struct *, or (arg None) the current task's address space --
     the one it borrows (active_mm) if it is a kernel thread."""
     if arg is not None:
-        try:
-            v = gdb.parse_and_eval(arg)
-        except gdb.error as e:
-            raise ThpError("bad PID %r: %s" % (arg, e))
+        v = evaluate(arg, "PID")
         if v.type.strip_typedefs().code == gdb.TYPE_CODE_PTR and \
                 str(v.type.target().strip_typedefs()) == "struct mm_struct":
             if int(v) == 0:
@@ -255,19 +265,27 @@ def find_vma(mm, addr):
 
 # --- THP policy ------------------------------------------------------------
 
+def thp_flag(name):
+    """Is bit name (enum transparent_hugepage_flag, include/linux/huge_mm.h)
+    set in transparent_hugepage_flags?"""
+    bit = int(gdb.parse_and_eval(name))
+    return bool(int(kglobal("transparent_hugepage_flags")) & (1 << bit))
+
+
 def thp_mode():
-    flags = int(kglobal("transparent_hugepage_flags"))
-    if flags & 1:		# TRANSPARENT_HUGEPAGE_FLAG
+    """The enabled knob, as /sys/kernel/mm/transparent_hugepage/enabled."""
+    if thp_flag("TRANSPARENT_HUGEPAGE_FLAG"):
         return "always"
-    if flags & 2:		# TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG
+    if thp_flag("TRANSPARENT_HUGEPAGE_REQ_MADV_FLAG"):
         return "madvise"
     return "never"
 
 
 def defrag_mode():
-    flags = int(kglobal("transparent_hugepage_flags"))
-    for bit, name in ((2, "always"), (3, "defer"), (4, "defer+madvise"), (5, "madvise")):
-        if flags & (1 << bit):
+    """The defrag knob, in defrag_show's order."""
+    for name, flag in (("always", "DIRECT"), ("defer", "KSWAPD"),
+                       ("defer+madvise", "KSWAPD_OR_MADV"), ("madvise", "REQ_MADV")):
+        if thp_flag("TRANSPARENT_HUGEPAGE_DEFRAG_%s_FLAG" % flag):
             return name
     return "never"
 
@@ -430,6 +448,11 @@ def page_pfn(page_addr):
     return off // size
 
 
+def pg(name):
+    """The mask of page flag name (enum pageflags, include/linux/page-flags.h)."""
+    return 1 << int(gdb.parse_and_eval(name))
+
+
 _pageflag_names = None
 
 
@@ -446,10 +469,7 @@ def page_of_arg(arg):
     """The pfn an argument of thp-page names: a struct page * expression, a
     pfn (below max_pfn), a kernel address (direct map, kernel image,
     mem_map) or a user address of the current address space."""
-    try:
-        v = gdb.parse_and_eval(arg)
-    except gdb.error as e:
-        raise ThpError("bad PFN or address %r: %s" % (arg, e))
+    v = evaluate(arg, "PFN or address")
     n = int(v) & 0xffffffffffffffff
     if v.type.strip_typedefs().code == gdb.TYPE_CODE_PTR and \
             str(v.type.target().strip_typedefs()) == "struct page":
@@ -479,7 +499,7 @@ def compound_info(pfn):
     ch = int(page["compound_head"])
     if ch & 1:
         head_pfn = page_pfn(ch - 1)
-    elif int(page["flags"]) & (1 << 5):		# PG_head
+    elif int(page["flags"]) & pg("PG_head"):
         head_pfn = pfn
     else:
         return None
@@ -493,8 +513,9 @@ def on_deferred_split_queue(head_pfn):
     return int(node["next"]) != int(node.address)
 
 
-def mapcount_text(v):
-    return "%d (maps %d)" % (v, v + 1)
+def mapcount_text(v, what):
+    """A map count as stored (-1 = none) and as the number of maps."""
+    return "%d (%s maps %d)" % (v, what, v + 1)
 
 
 def page_lines(pfn):
@@ -504,7 +525,7 @@ def page_lines(pfn):
     lines = ["page pfn %#x: (struct page *)%#x, physical %#x" % (pfn, int(page.address), pfn << PAGE_SHIFT),
              "  flags       %#x [%s]" % (flags, page_flags_text(flags)),
              "  _refcount   %d" % atomic(page["_refcount"]),
-             "  _mapcount   %s" % mapcount_text(atomic(page["_mapcount"]))]
+             "  _mapcount   %s" % mapcount_text(atomic(page["_mapcount"]), "PTE")]
     comp = compound_info(pfn)
     if comp:
         head_pfn, sub, order = comp
@@ -517,24 +538,24 @@ def page_lines(pfn):
             hflags = int(head["flags"])
             lines.append("  head        flags %#x [%s], _refcount %d, _mapcount %s"
                          % (hflags, page_flags_text(hflags), atomic(head["_refcount"]),
-                            mapcount_text(atomic(head["_mapcount"]))))
-        lines.append("  compound_mapcount %s PMD" % mapcount_text(atomic(first["compound_mapcount"])))
+                            mapcount_text(atomic(head["_mapcount"]), "PTE")))
+        lines.append("  compound_mapcount %s" % mapcount_text(atomic(first["compound_mapcount"]), "PMD"))
         if order >= 2:
             lines.append("  deferred split queue: %s" % ("yes" if on_deferred_split_queue(head_pfn) else "no"))
         owner = head
     else:
         lines.append("  compound    no (order-0 page)")
         owner = page
-    if flags & (1 << 10):				# PG_table
+    if flags & pg("PG_table"):
         deps = deposited_tables(pfn)
-        lines.append("  page table: %d deposited PTE table%s%s" % (
-            len(deps), "" if len(deps) == 1 else "s",
+        lines.append("  page table of mm %#x; as a PMD table: %d deposited PTE table%s%s" % (
+            int(page["pt_mm"]), len(deps), "" if len(deps) == 1 else "s",
             (" [%s]" % ", ".join("%#x" % d for d in deps)) if deps else ""))
         return lines
-    if flags & (1 << 8):				# PG_buddy
+    if flags & pg("PG_buddy"):
         lines.append("  free: on a buddy list, order %d" % int(page["private"]))
         return lines
-    if flags & (1 << 9):				# PG_slab
+    if flags & pg("PG_slab"):
         return lines
     mapping = int(owner["mapping"])
     if mapping & 1:
@@ -592,7 +613,7 @@ class ThpCommand(gdb.Command):
 
     def usage(self, argv, low, high, text):
         if not low <= len(argv) <= high:
-            raise ThpError("usage: %s %s" % (self.name, text))
+            raise ThpError("usage: %s %s" % (self.name, text or "(no arguments)"))
 
 
 class ThpPs(ThpCommand):
@@ -627,8 +648,7 @@ too-small, never, madvise-not-requested)."""
         super().__init__("thp-vmas")
 
     def run(self, argv):
-        self.usage(argv, 0, 1, "[PID]")
-        t, mm = resolve_mm(argv[0] if argv else None)
+        t, mm = resolve_mm(" ".join(argv) if argv else None)
         mode = thp_mode()
         print("%s, %d VMAs, THP mode %s%s" % (
             mm_title(t, mm), int(mm["map_count"]), mode,
@@ -697,7 +717,14 @@ of huge PMDs in it, and the final page. Sets $thp_pfn to that page's pfn
         if table_pfn >= max_pfn():
             print("  PMD table pfn %#x is beyond max_pfn: no struct page to look at" % table_pfn)
             return
-        deps = deposited_tables(table_pfn)
+        if not int(page_at(table_pfn)["flags"]) & pg("PG_table"):
+            print("  PMD table pfn %#x is the kernel's (no PG_table): it keeps no deposits" % table_pfn)
+            return
+        try:
+            deps = deposited_tables(table_pfn)
+        except ThpError as e:
+            print("  PMD table pfn %#x: deposit list unreadable: %s" % (table_pfn, e))
+            return
         huge = huge_pmds_in_table(table_pfn)
         print("  PMD table pfn %#x: %d deposited PTE table%s%s; %d huge PMD%s in it (%s)" % (
             table_pfn, len(deps), "" if len(deps) == 1 else "s",
@@ -719,8 +746,8 @@ whether the THP is on the deferred split queue, and the anon_vma."""
         super().__init__("thp-page")
 
     def run(self, argv):
-        self.usage(argv, 1, 1, "PFN|ADDR")
-        pfn, how = page_of_arg(argv[0])
+        self.usage(argv, 1, 99, "PFN|ADDR")
+        pfn, how = page_of_arg(" ".join(argv))
         if pfn >= max_pfn():
             raise ThpError("%s gives pfn %#x, beyond max_pfn %#x" % (how, pfn, max_pfn()))
         lines = page_lines(pfn)
@@ -739,7 +766,7 @@ Usage: thp-stat"""
         self.usage(argv, 0, 0, "")
         flags = int(kglobal("transparent_hugepage_flags"))
         print("THP: enabled %s, defrag %s, use_zero_page %d (transparent_hugepage_flags %#x)" % (
-            thp_mode(), defrag_mode(), 1 if flags & (1 << 6) else 0, flags))
+            thp_mode(), defrag_mode(), thp_flag("TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG"), flags))
         nodes = dict(counters("vm_node_stat", "vmstat_text"))
         for name in ("nr_free_pages", "nr_anon_pages", "nr_anon_transparent_hugepages",
                      "nr_page_table_pages", "nr_pgtable_deposited"):
@@ -803,7 +830,7 @@ def fault_frame():
         frame = gdb.newest_frame()
     except gdb.error:
         return None
-    for _ in range(12):
+    for _ in range(32):
         if frame is None:
             return None
         if frame.name() == "do_page_fault":
@@ -822,29 +849,56 @@ def frame_int(frame, name):
         if v.is_optimized_out:
             return None
         return int(v) & 0xffffffffffffffff
-    except (gdb.error, ValueError):
+    except (gdb.error, gdb.MemoryError, ValueError):
         return None
 
 
+def fault_regs(frame):
+    """The pt_regs of the fault being handled: do_page_fault's regs argument,
+    or the registers the entry code saved at the top of the current task's
+    kernel stack (a fault from user mode). Only a pt_regs whose vector is 14
+    (#PF) is believed: the arguments of an outer frame can be stale."""
+    candidates = [frame_int(frame, "regs")]
+    try:
+        stack = int(current()["stack"])
+        if stack:
+            candidates.append(stack + KERNEL_STACK_SIZE - ktype("struct pt_regs").sizeof)
+    except (ThpError, gdb.error, gdb.MemoryError):
+        pass
+    for addr in candidates:
+        if not addr:
+            continue
+        try:
+            regs = ptr(addr, "struct pt_regs").dereference()
+            if int(regs["vector"]) == 14:
+                return regs
+        except (gdb.error, gdb.MemoryError):
+            pass
+    return None
+
+
 def fault_lines(frame):
-    """What the page fault being handled in frame is about."""
+    """What the page fault being handled in frame is about. At a stop on
+    do_page_fault itself its arguments are exact; deeper in the fault path
+    CR2 and the saved pt_regs are more trustworthy than an outer frame."""
+    newest = frame == gdb.newest_frame()
     addr, source = frame_int(frame, "address"), "do_page_fault's address"
-    if addr is None:
+    if not newest or addr is None:
         try:
-            addr, source = int(gdb.parse_and_eval("$cr2")) & 0xffffffffffffffff, "$cr2"
+            addr, source = int(gdb.parse_and_eval("$cr2")) & 0xffffffffffffffff, "CR2"
         except gdb.error:
-            return ["page fault: the address is optimized out and $cr2 is not available"]
-    code = frame_int(frame, "error_code")
+            pass
+    if addr is None:
+        return ["page fault: the address is optimized out and $cr2 is not available"]
+    code = frame_int(frame, "error_code") if newest else None
     if code is None:
-        try:
-            code = int(frame.read_var("regs")["orig_rax"])
-        except (gdb.error, gdb.MemoryError, ValueError):
-            code = None
+        regs = fault_regs(frame)
+        code = int(regs["orig_rax"]) if regs is not None else None
     code_text = "error %#x (%s)" % (code, error_code_text(code)) if code is not None \
-        else "error code optimized out"
+        else "error code unknown"
     lines = ["page fault at %#x (%s), %s" % (addr, source, code_text)]
     if addr >= TASK_SIZE:
-        lines.append("  a kernel address: no VMA; only the kernel's own bug or a fixup")
+        lines.append("  a kernel address: no VMA (a kernel bug, or a fixup of a user copy)")
         return lines
     t = current()
     mm = t["mm"]

@@ -57,6 +57,10 @@ int main(void)
 
 	send_byte(cmd[1], 'w');
 	EXPECT(recv_byte(rep[0]) == 'y', "child's COW writes: expected done");
+	/* After fork every parent PTE is write-protected, and Linux 6.1's
+	 * khugepaged wants one writable PTE (SCAN_PAGE_RO otherwise): rewrite
+	 * one now-exclusive page with its own value, which makes it writable. */
+	*(volatile char *)p = *(volatile char *)p;
 	EXPECT(wait_for(huge, NULL, khugepaged_timeout_ms()), "AnonHugePages with 212 shared pages: expected 2048 kB, saw %ld kB",
 	       smaps_kb(p, "AnonHugePages"));
 	EXPECT_EQ("parent's data (first bad offset)", check_pattern(p, HPAGE_SIZE, 65), -1);

@@ -37,8 +37,11 @@ static int trace_has(char *text, const char *event, unsigned long lo, int need_p
 		const char *a = strstr(line, "addr=0x");
 		if (strstr(line, key) && has_word(line, pid) && a && (!need_pfn || strstr(line, "pfn="))) {
 			unsigned long addr = strtoul(a + 5, NULL, 16);
-			if (addr >= lo && addr < lo + HPAGE_SIZE)
+			if (addr >= lo && addr < lo + HPAGE_SIZE) {
+				if (nl)
+					*nl = '\n';	/* leave the text whole for the next search */
 				return 1;
+			}
 		}
 		if (nl)
 			*nl = '\n';
