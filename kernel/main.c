@@ -27,6 +27,8 @@ void cpu_idle(void) __noreturn;
 int start_init(void);
 
 static int set_selftest(const char *v) { boot_params.selftest = true; return 0; }
+static bool overflow_test;
+static int set_overflow_test(const char *v) { overflow_test = true; return 0; }
 static int set_debug_vm(const char *v) { boot_params.debug_vm = true; page_poisoning = true; return 0; }
 static int set_quiet(const char *v) { console_loglevel = 4; return 0; }
 static int set_loglevel(const char *v)
@@ -56,6 +58,7 @@ static int set_jitter(const char *v)
 
 static const struct kernel_param core_params[] = {
 	{ "selftest", set_selftest, false },
+	{ "stack_overflow_test", set_overflow_test, false },
 	{ "debug_vm", set_debug_vm, false },
 	{ "quiet", set_quiet, false },
 	{ "loglevel", set_loglevel, false },
@@ -103,6 +106,10 @@ static void kernel_subsystems_init(void)
 static int kernel_init(void *unused)
 {
 	kernel_subsystems_init();
+	if (overflow_test) {
+		extern int stack_overflow_test(void);
+		stack_overflow_test();
+	}
 	if (boot_params.selftest)
 		kernel_poweroff(run_selftests());
 	if (start_init() < 0)

@@ -287,7 +287,7 @@ struct task_struct *alloc_task(const char *name)
 	struct task_struct *t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return NULL;
-	t->stack = (void *)__get_free_pages(GFP_KERNEL, 2);
+	t->stack = vmap_stack_alloc();
 	if (!t->stack) {
 		kfree(t);
 		return NULL;
@@ -308,7 +308,7 @@ struct task_struct *alloc_task(const char *name)
 
 void free_task(struct task_struct *t)
 {
-	free_pages((unsigned long)t->stack, 2);
+	vmap_stack_free(t->stack);
 	mod_node_page_state(NR_KERNEL_STACK_KB, -(KERNEL_STACK_SIZE / 1024));
 	kfree(t);
 }

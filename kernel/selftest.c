@@ -8,6 +8,8 @@
 #include <linux/mmzone.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
+#include <linux/uaccess.h>
+#include <asm/processor.h>
 
 static int failures;
 
@@ -63,7 +65,9 @@ static void test_buddy_exhaust(void)
 		list = p;
 		n++;
 	}
-	bool exhausted = nr_free_pages() < 64;
+	/* the allocator stops at its reserve (half the min watermark for
+	 * __GFP_HIGH): that is "exhausted" for this caller */
+	bool exhausted = nr_free_pages() <= min_wmark_pages(&contig_zone);
 	/* free in an interleaved order to exercise merging */
 	while (list) {
 		struct page *p = list;
@@ -170,6 +174,59 @@ static void test_preemption(void)
 	report("timer_preempts_busy_threads", spins[0] > 0 && spins[1] > 0, "a thread never ran");
 }
 
+int probe_user_read_nosmap(const void *addr);
+unsigned long vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags);
+
+/* Map one user page in a scratch address space: copy_to_user reaches it,
+ * a plain kernel read (no stac) must fault (SMAP) and be caught. */
+static void test_smap(void)
+{
+	extern bool cpu_has_smap;
+	struct mm_struct *mm = mm_alloc();
+	const unsigned long addr = 0x400000;
+	char c = 'x';
+
+	if (!cpu_has_smap) {
+		printk("selftest: SKIP smap_catches_stray_kernel_access (no SMAP on this CPU)\n");
+		if (mm)
+			mmput(mm);
+		return;
+	}
+	current->mm = current->active_mm = mm;
+	write_cr3(__pa(mm->pgd));
+	mmap_write_lock(mm);
+	vm_brk_flags(addr, PAGE_SIZE, 0);
+	mmap_write_unlock(mm);
+	bool copy_ok = copy_to_user((void *)addr, &c, 1) == 0;
+	int probed = probe_user_read_nosmap((void *)addr);
+	current->mm = NULL;
+	current->active_mm = &init_mm;
+	write_cr3(__pa(init_mm.pgd));
+	mmput(mm);
+	report("copy_to_user_reaches_user_page", copy_ok, "copy_to_user failed");
+	report("smap_catches_stray_kernel_access", probed == -1,
+	       "a kernel read of user memory without stac was not stopped");
+}
+
+/* Recurse until the stack runs into its guard page: the double fault must
+ * be reported (command line "stack_overflow_test"; it ends the boot). */
+static volatile int recurse_limit = 1 << 30;
+
+__attribute__((noinline)) static int recurse(int n)
+{
+	volatile char pad[512];
+	pad[0] = n;
+	if (n > recurse_limit)
+		return 0;
+	return recurse(n + 1) + pad[0];
+}
+
+int stack_overflow_test(void)
+{
+	printk("selftest: overflowing this thread's kernel stack on purpose...\n");
+	return recurse(0);
+}
+
 int run_selftests(void)
 {
 	t_last = ktime_get_ns();
@@ -179,6 +236,7 @@ int run_selftests(void)
 	test_kmalloc();
 	test_kthreads_sleep();
 	test_preemption();
+	test_smap();
 	printk("selftest: %d failed\n", failures);
 	return failures;
 }

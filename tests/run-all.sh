@@ -43,6 +43,17 @@ tr -d '\r' <"$log_dir/selftest.serial" | sed -n 's/^selftest: \(PASS\|FAIL\) /\1
 count "$log_dir/selftest.log"
 grep -q '^selftest: [0-9]* failed' <(tr -d '\r' <"$log_dir/selftest.serial") || boot_failed selftest "$log_dir/selftest.serial"
 
+echo "== kernel stack overflow is caught"
+make -s all CMDLINE="stack_overflow_test" >/dev/null 2>&1 && cp build/thpkernel.iso build/test-overflow.iso
+SERIAL_LOG="$log_dir/overflow.serial" TIMEOUT=120 scripts/run-qemu.sh build/test-overflow.iso </dev/null >/dev/null 2>&1
+if tr -d '\r' <"$log_dir/overflow.serial" | grep -q 'double fault (kernel stack overflow?)' &&
+   tr -d '\r' <"$log_dir/overflow.serial" | grep -q ' recurse+'; then
+	echo "PASS stack_overflow_hits_guard_page_and_reports" >"$log_dir/overflow.log"
+else
+	echo "FAIL stack_overflow_hits_guard_page_and_reports: no double-fault report with a backtrace (see $log_dir/overflow.serial)" >"$log_dir/overflow.log"
+fi
+count "$log_dir/overflow.log"
+
 echo "== in-guest suite"
 make -s all CMDLINE="debug_vm init=/bin/runtests" >/dev/null 2>&1 && cp build/thpkernel.iso build/test-guest.iso
 SERIAL_LOG="$log_dir/guest.serial" TIMEOUT=1500 scripts/run-qemu.sh build/test-guest.iso </dev/null >/dev/null 2>&1

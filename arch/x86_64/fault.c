@@ -58,6 +58,13 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code, unsigned long
 	/* SMAP/SMEP violations are kernel bugs, never demand paging */
 	if (!user_mode(regs) && (error_code & X86_PF_INSTR))
 		die("kernel tried to execute user memory (SMEP)", regs);
+	/* SMAP: outside copy_from_user & co (which set EFLAGS.AC), the kernel
+	 * must not touch user memory at all. A stray access is a bug. */
+	if (!user_mode(regs) && cpu_has_smap && !(regs->rflags & X86_EFLAGS_AC)) {
+		if (fixup_exception(regs))
+			return;
+		die("SMAP: kernel access to user memory outside copy_from/to_user", regs);
+	}
 	if (!mm || preempt_count) {
 		bad_area(regs, error_code, address, "no mm / atomic context");
 		return;

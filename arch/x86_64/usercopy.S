@@ -39,3 +39,17 @@ clear_user_generic:
 	.balign 8
 	.quad 1b, 2b
 	.quad 4b, 5b
+
+	.text
+/* int probe_user_read_nosmap(const void *addr): read one byte of user memory
+ * WITHOUT lifting SMAP, as a buggy kernel path would. Returns the byte, or
+ * -1 when the access faulted (which SMAP guarantees). Boot self-test only. */
+	.globl probe_user_read_nosmap
+probe_user_read_nosmap:
+7:	movzbl (%rdi), %eax
+	ret
+8:	movl $-1, %eax
+	ret
+	.section __ex_table, "a"
+	.balign 8
+	.quad 7b, 8b

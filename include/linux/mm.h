@@ -230,6 +230,10 @@ static inline void inc_mm_counter(struct mm_struct *mm, long n) { atomic_long_ad
 static inline void dec_mm_counter(struct mm_struct *mm, long n) { atomic_long_sub(n, &mm->rss_anon); }
 static inline unsigned long get_mm_rss(struct mm_struct *mm) { return atomic_long_read(&mm->rss_anon); }
 
+/* kernel stacks with guard pages (mm/vmalloc.c) */
+void *vmap_stack_alloc(void);
+void vmap_stack_free(void *stack);
+
 /* the shared zero page: anonymous read faults map it read-only */
 extern struct page *zero_page;
 static inline bool is_zero_pfn(unsigned long pfn) { return pfn == page_to_pfn(zero_page); }

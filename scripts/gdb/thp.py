@@ -329,7 +329,14 @@ def vm_flags_text(flags):
 
 # --- page tables -------------------------------------------------------------
 
+# A 48-bit virtual address splits into four 9-bit table indices and a
+# 12-bit offset:  | PGD 47-39 | PUD 38-30 | PMD 29-21 | PTE 20-12 | offset |
+# Each table is one 4 KiB page of 512 8-byte entries; bits 51-12 of an entry
+# are the physical address of the next table, or of the page itself when
+# PS (bit 7) is set in a PUD (1 GiB) or PMD (2 MiB) entry.
 LEVELS = (("PGD", 39), ("PUD", 30), ("PMD", 21), ("PTE", 12))
+NEXT_TABLE = {"PGD": "PUD table", "PUD": "PMD table", "PMD": "PTE table"}
+PUD_PFN_MASK = PTE_PFN_MASK & ~((1 << 30) - 1)
 
 
 def entry_flags(value, level):
@@ -386,16 +393,30 @@ def check_address(addr):
         raise ThpError("%#x is not a canonical 48-bit address" % addr)
 
 
+def entry_text(level, value, addr):
+    """What one entry of addr's walk means, and the pfn of the 4 KiB frame
+    that holds addr if the entry maps a page (None otherwise)."""
+    if value == 0:
+        return "none: nothing mapped here", None
+    if not (leaf_present(value) if level in ("PMD", "PTE") else value & _PAGE_PRESENT):
+        return "not present (a swap or junk entry?)", None
+    if level == "PUD" and value & _PAGE_PSE:
+        head = (value & PUD_PFN_MASK) >> PAGE_SHIFT
+        return "huge: maps the 1 GiB page at pfn %#x" % head, head + ((addr >> PAGE_SHIFT) & 0x3ffff)
+    if level == "PMD" and value & _PAGE_PSE:
+        head = (value & PMD_PFN_MASK) >> PAGE_SHIFT
+        return "huge (PS): maps the 2 MiB page at pfn %#x" % head, head + ((addr >> PAGE_SHIFT) & 511)
+    target = (value & PTE_PFN_MASK) >> PAGE_SHIFT
+    if level == "PTE":
+        return "maps page pfn %#x" % target, target
+    return "-> %s pfn %#x" % (NEXT_TABLE[level], target), None
+
+
 def user_pfn(mm, addr):
     """The pfn that addr maps in mm, or None if nothing is mapped there."""
     check_address(addr)
-    steps = walk(int(mm["pgd"]), addr)
-    level, _, _, value = steps[-1]
-    if level == "PMD" and pmd_trans_huge(value):
-        return ((value & PMD_PFN_MASK) >> PAGE_SHIFT) + ((addr >> PAGE_SHIFT) & 511)
-    if level == "PTE" and leaf_present(value):
-        return (value & PTE_PFN_MASK) >> PAGE_SHIFT
-    return None
+    level, _, _, value = walk(int(mm["pgd"]), addr)[-1]
+    return entry_text(level, value, addr)[1]
 
 
 def deposited_tables(pmd_table_pfn):
@@ -440,12 +461,17 @@ def page_at(pfn):
     return ptr(mem_map() + pfn * ktype("struct page").sizeof, "struct page").dereference()
 
 
-def page_pfn(page_addr):
+def is_struct_page(addr):
     size = ktype("struct page").sizeof
-    off = page_addr - mem_map()
-    if off < 0 or off % size or off // size >= max_pfn():
+    off = addr - mem_map()
+    return 0 <= off < max_pfn() * size and off % size == 0
+
+
+def page_pfn(page_addr):
+    """The pfn of the struct page at page_addr, or ThpError."""
+    if not is_struct_page(page_addr):
         raise ThpError("%#x is not a struct page in mem_map" % page_addr)
-    return off // size
+    return (page_addr - mem_map()) // ktype("struct page").sizeof
 
 
 def pg(name):
@@ -518,6 +544,27 @@ def mapcount_text(v, what):
     return "%d (%s maps %d)" % (v, what, v + 1)
 
 
+def table_deposit_text(pfn):
+    """What a page-table page's pmd_huge_pte says. In a PMD table it heads
+    the deposit ring; in a PTE table the same word is lru.prev, so it points
+    8 bytes into a struct page (its own when the lru is self-linked: a table
+    in use, or the only one deposited with its PMD table)."""
+    page = page_at(pfn)
+    v = int(page["pmd_huge_pte"])
+    if v == 0:
+        return "no deposited PTE tables"
+    if is_struct_page(v):
+        deps = deposited_tables(pfn)
+        return "a PMD table with %d deposited PTE table%s [%s]" % (
+            len(deps), "" if len(deps) == 1 else "s", ", ".join("%#x" % d for d in deps))
+    lru = offsetof("page", "lru")
+    if v - lru == int(page.address):
+        return "a PTE table with a self-linked lru (in use, or deposited alone)"
+    if is_struct_page(v - lru):
+        return "a deposited PTE table, linked to pfn %#x on its ring" % page_pfn(v - lru)
+    return "pmd_huge_pte %#x is not a struct page (corrupt?)" % v
+
+
 def page_lines(pfn):
     """thp-page's full description of mem_map[pfn]."""
     page = page_at(pfn)
@@ -547,10 +594,7 @@ def page_lines(pfn):
         lines.append("  compound    no (order-0 page)")
         owner = page
     if flags & pg("PG_table"):
-        deps = deposited_tables(pfn)
-        lines.append("  page table of mm %#x; as a PMD table: %d deposited PTE table%s%s" % (
-            int(page["pt_mm"]), len(deps), "" if len(deps) == 1 else "s",
-            (" [%s]" % ", ".join("%#x" % d for d in deps)) if deps else ""))
+        lines.append("  page table of mm %#x: %s" % (int(page["pt_mm"]), table_deposit_text(pfn)))
         return lines
     if flags & pg("PG_buddy"):
         lines.append("  free: on a buddy list, order %d" % int(page["private"]))
@@ -600,10 +644,13 @@ class ThpCommand(gdb.Command):
     """Base: run(argv) does the work; any failure is one clear line."""
 
     def __init__(self, name):
-        super().__init__(name, gdb.COMMAND_DATA)
+        super().__init__(name, gdb.COMMAND_USER)
         self.name = name
 
     def invoke(self, arg, from_tty):
+        if gdb.selected_inferior().pid == 0:
+            # without a target GDB would read the ELF file's initial values
+            raise gdb.GdbError("%s: not connected to the kernel (make debug, then make gdb)" % self.name)
         try:
             self.run(gdb.string_to_argv(arg))
         except (ThpError, gdb.error, gdb.MemoryError) as e:
@@ -679,38 +726,24 @@ of huge PMDs in it, and the final page. Sets $thp_pfn to that page's pfn
         check_address(addr)
         t, mm = resolve_mm(argv[1] if len(argv) > 1 else None)
         gdb.set_convenience_variable("thp_pfn", -1)
+        gdb.set_convenience_variable("thp_pmd", -1)
         print("thp-pt %#x in %s" % (addr, mm_title(t, mm)))
-        steps = walk(int(mm["pgd"]), addr)
-        pfn = None
-        for level, index, slot, value in steps:
-            line = "  %s[%3d] = %#018x  %-24s" % (level, index, value, entry_flags(value, level))
-            lower = {"PGD": "PUD table", "PUD": "PMD table", "PMD": "PTE table"}.get(level)
+        pfn = pmd_table_pfn = None
+        for level, index, slot, value in walk(int(mm["pgd"]), addr):
+            text, pfn = entry_text(level, value, addr)
+            print("  %s[%3d] = %#018x  %-24s %s" % (level, index, value, entry_flags(value, level), text))
             if level == "PMD":
                 gdb.set_convenience_variable("thp_pmd", value)
-            upper = level in ("PGD", "PUD")
-            if value == 0:
-                print(line + " none: nothing mapped here")
-            elif not (value & _PAGE_PRESENT if upper else leaf_present(value)):
-                print(line + " not present (a swap or junk entry?)")
-            elif level == "PUD" and value & _PAGE_PSE:
-                print(line + " huge: maps a 1 GiB page")
-            elif level == "PMD" and value & _PAGE_PSE:
-                pfn = ((value & PMD_PFN_MASK) >> PAGE_SHIFT) + ((addr >> PAGE_SHIFT) & 511)
-                print(line + " huge (PS): maps the 2 MiB page at pfn %#x" % ((value & PMD_PFN_MASK) >> PAGE_SHIFT))
-            elif level == "PTE":
-                pfn = (value & PTE_PFN_MASK) >> PAGE_SHIFT
-                print(line + " maps page pfn %#x" % pfn)
-            else:
-                print(line + " -> %s pfn %#x" % (lower, (value & PTE_PFN_MASK) >> PAGE_SHIFT))
-        pmd_steps = [s for s in steps if s[0] == "PMD"]
-        if pmd_steps:
-            self.print_deposits((pmd_steps[0][2] - PAGE_OFFSET) >> PAGE_SHIFT)
-        if pfn is not None:
-            gdb.set_convenience_variable("thp_pfn", pfn)
-            if pfn < max_pfn():
-                print("  page: " + page_summary(pfn))
-            else:
-                print("  page: pfn %#x is beyond max_pfn (not RAM)" % pfn)
+                pmd_table_pfn = (slot - PAGE_OFFSET) >> PAGE_SHIFT
+        if pmd_table_pfn is not None:
+            self.print_deposits(pmd_table_pfn)
+        if pfn is None:
+            return
+        gdb.set_convenience_variable("thp_pfn", pfn)
+        if pfn < max_pfn():
+            print("  page: " + page_summary(pfn))
+        else:
+            print("  page: pfn %#x is beyond max_pfn (not RAM)" % pfn)
 
     @staticmethod
     def print_deposits(table_pfn):
@@ -917,10 +950,12 @@ def fault_lines(frame):
 
 
 class ThpFault(ThpCommand):
-    """Explain the page fault being handled: CR2, the decoded error code
-(present/write/user/fetch) and the VMA that covers the address.
-Usage: thp-fault        (also printed by itself at every stop inside
-                         do_page_fault; 'thp-fault off' / 'thp-fault on')"""
+    """Explain the page fault being handled: address, error code, VMA.
+Usage: thp-fault [on|off]
+Prints CR2 (do_page_fault's address), the error code decoded (not-present
+or protection, read or write, user or kernel, fetch) and the VMA that
+covers the address. The same lines appear by themselves at every stop in
+the page-fault path; 'thp-fault off' silences that, 'thp-fault on' restores it."""
 
     enabled = True
 
@@ -954,11 +989,20 @@ def on_stop(event):
         pass
 
 
+def forget_layout(event):
+    """gdb.events.new_objfile: another kernel may lay its structures out
+    differently; look offsets and flag names up again."""
+    global _pageflag_names
+    _offsets.clear()
+    _pageflag_names = None
+
+
 for _cmd in (ThpPs, ThpVmas, ThpPt, ThpPage, ThpStat, ThpFault):
     _cmd()
 
-# sourcing this file twice must not print every fault twice
-if getattr(gdb, "_thp_on_stop", None) is not None:
-    gdb.events.stop.disconnect(gdb._thp_on_stop)
-gdb._thp_on_stop = on_stop
-gdb.events.stop.connect(on_stop)
+# sourcing this file again replaces its handlers instead of adding a second set
+for _registry, _handler in getattr(gdb, "_thp_handlers", ()):
+    _registry.disconnect(_handler)
+gdb._thp_handlers = ((gdb.events.stop, on_stop), (gdb.events.new_objfile, forget_layout))
+for _registry, _handler in gdb._thp_handlers:
+    _registry.connect(_handler)
