@@ -36,24 +36,23 @@ static long file_value(const char *path, const char *name)
 
 static long vmstat(const char *name) { return file_value("/proc/vmstat", name); }
 
-/* One smaps field of the VMA of pid that contains addr. */
+/* The sum of one smaps field over the VMAs of pid that overlap
+ * [addr, addr + 2 MiB) (a 4 KiB munmap splits the VMA in two). */
 static long smaps_kb(int pid, void *addr, const char *field)
 {
 	char path[64], line[256];
 	unsigned long a = (unsigned long)addr, start, end;
 	int in = 0;
-	long v = -1;
+	long v = 0;
 	snprintf(path, sizeof(path), "/proc/%d/smaps", pid);
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%lx-%lx ", &start, &end) == 2 && strchr(line, '-') < strchr(line, ' '))
-			in = a >= start && a < end;
-		else if (in && !strncmp(line, field, strlen(field)) && line[strlen(field)] == ':') {
-			v = atol(line + strlen(field) + 1);
-			break;
-		}
+			in = start < a + HPAGE && end > a;
+		else if (in && !strncmp(line, field, strlen(field)) && line[strlen(field)] == ':')
+			v += atol(line + strlen(field) + 1);
 	}
 	fclose(f);
 	return v;
@@ -142,11 +141,13 @@ int main(int argc, char **argv)
 	show("1. A touched a THP and forked B: both map it with a huge PMD", a, b, p);
 
 	munmap(victim, PAGE);
-	show("2. A munmapped 4 KiB: A's PMD split (thp_split_pmd +1), B still huge", a, b, p);
+	show("2. A munmapped 4 KiB: A's PMD split (thp_split_pmd +1), B still huge; a subpage lost\n"
+	     "   its last PTE, so the THP is queued for deferred split (Linux 6.1 does so too)", a, b, p);
 
 	write(cmd[1], "u", 1);
 	read(done[0], &c, 1);
-	show("3. B munmapped the same 4 KiB: no huge PMD left, the THP is on the deferred split queue",
+	show("3. B munmapped the same 4 KiB: no huge PMD maps the THP any more, and that subpage\n"
+	     "   is unmapped everywhere (_mapcount -1); the THP waits on the deferred split queue",
 	     a, b, p);
 
 	long split0 = vmstat("thp_split_page"), free0 = file_value("/proc/meminfo", "MemFree");

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Print the benchmark table of scripts/bench.sh as Markdown.
+
+usage: bench-table.py RESULTS.tsv
+
+RESULTS.tsv has one line per measured value:
+    kernel  run  name  value  unit  accelerator
+(kernel is "thpkernel" or "linux"). For every benchmark name the table gives
+each kernel's median with [min-max] over the runs, the ratio of the medians
+(thpkernel / Linux: below 1 means thpkernel took less time, or for a
+"_ratio" or "_rate" line, read the unit) and the accelerator.
+"""
+import statistics
+import sys
+from collections import OrderedDict
+
+# Targets of issue 9 (thpkernel / Linux, same run).
+TARGETS = {
+    "fault_touch_thp": 0.5,
+    "fault_touch_4k": 1.0,
+    "collapse_khugepaged": 0.5,
+    "boot_to_init": 0.15,
+}
+
+
+def fmt(x):
+    if x == 0:
+        return "0"
+    if abs(x) >= 100:
+        return f"{x:.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    if abs(x) >= 1:
+        return f"{x:.2f}"
+    return f"{x:.3f}"
+
+
+def cell(values):
+    if not values:
+        return "-"
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{fmt(med)} (1 run)"
+    return f"{fmt(med)} [{fmt(min(values))}-{fmt(max(values))}]"
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    data = OrderedDict()   # name -> {"unit", "accel", kernel -> [values]}
+    with open(sys.argv[1]) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 6:
+                continue
+            kernel, _run, name, value, unit, accel = parts
+            try:
+                v = float(value)
+            except ValueError:
+                continue
+            d = data.setdefault(name, {"unit": unit, "accel": set(), "thpkernel": [], "linux": []})
+            d["accel"].add(accel)
+            d.setdefault(kernel, []).append(v)
+
+    # boot_to_init last: it comes from every boot
+    names = [n for n in data if n != "boot_to_init"] + (["boot_to_init"] if "boot_to_init" in data else [])
+    rows = [("benchmark", "thpkernel median [min-max]", "Linux median [min-max]",
+             "ratio thp/Linux", "target", "accel")]
+    for name in names:
+        d = data[name]
+        t, l = d["thpkernel"], d["linux"]
+        ratio = "-"
+        if t and l and statistics.median(l) != 0:
+            ratio = f"{statistics.median(t) / statistics.median(l):.2f}x"
+        target = f"<= {TARGETS[name]}x" if name in TARGETS else ""
+        rows.append((f"{name} ({d['unit']})", cell(t), cell(l), ratio, target,
+                     "/".join(sorted(d["accel"]))))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for i, r in enumerate(rows):
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |")
+        if i == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# make bench: the benchmarks of user/bench_*.c on thpkernel and on Debian's
+# Linux 6.1 (scripts/fetch-linux.sh), in the same QEMU machine, one boot per
+# benchmark per kernel, RUNS rounds (default 3) that alternate which kernel
+# goes first; then one table (scripts/bench-table.py). Timing is reported,
+# never judged: this is not a test.
+#
+# Each boot runs one program, /bin/bench_NAME, as init's child (thpkernel:
+# init=/bin/bench_NAME; Linux: rdinit=/bin/init -- /bin/bench_NAME) and reads
+# its "BENCH name value unit" lines from the serial console. boot_to_init is
+# measured here, on the host: from the start of QEMU to the program's first
+# line ("bench: NAME on ..."), for every boot.
+#
+# Every boot uses -mem-prealloc (DESIGN.md section 4: without it, QEMU's own
+# first touch of guest RAM adds 40 to 540 ms to first-touch timings).
+#
+# usage: scripts/bench.sh [NAME ...]     (default: every user/bench_*.c)
+# Environment: RUNS (3), MEM (1G), SMP (1), ACCEL (auto|tcg|kvm), QEMU_EXTRA,
+#   ROOTFS_EXTRA, TIMEOUT (per boot, s, default 600), KERNELS ("thpkernel linux")
+# Results: build/bench/results.tsv (one line per value), the console of every
+# boot in build/bench/*.serial, the table in build/bench/table.md.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${RUNS:-3} mem=${MEM:-1G} smp=${SMP:-1} accel=${ACCEL:-auto}
+kernels=${KERNELS:-thpkernel linux}
+if [ "$accel" = auto ]; then	# the rule of scripts/run-qemu.sh
+	accel=tcg
+	if grep -qw -e vmx -e svm /proc/cpuinfo 2>/dev/null && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+		accel=kvm
+	fi
+fi
+cpu=max
+[ "$accel" = kvm ] && cpu=host
+
+if [ $# -gt 0 ]; then
+	benches=("$@")
+else
+	benches=()
+	for f in user/bench_*.c; do
+		n=$(basename "$f" .c)
+		benches+=("${n#bench_}")
+	done
+fi
+
+out=build/bench
+mkdir -p "$out"
+
+# ---- build: a private copy of the kernel, the initramfs and one ISO per
+# benchmark, so that other builds running at the same time (make all
+# CMDLINE=...) cannot change what is measured.
+echo "bench: building" >&2
+make --no-print-directory -s kernel user >&2 || { echo "bench: build failed" >&2; exit 1; }
+cp build/kernel.elf "$out/kernel.elf"
+scripts/mkinitramfs.sh build/rootfs "$out/initramfs.cpio" || exit 1
+for b in "${benches[@]}"; do
+	[ -x "build/rootfs/bin/bench_$b" ] || { echo "bench: no /bin/bench_$b (user/bench_$b.c)" >&2; exit 1; }
+	if [[ " $kernels " == *" thpkernel "* ]]; then
+		CMDLINE="init=/bin/bench_$b" scripts/mkiso.sh "$out/kernel.elf" "$out/initramfs.cpio" "$out/thp-$b.iso" ||
+			exit 1
+	fi
+done
+if [[ " $kernels " == *" linux "* ]]; then
+	vmlinuz=$(scripts/fetch-linux.sh | tail -n 1) || exit 1
+	linux_name="$(basename "$vmlinuz" | sed 's/^vmlinuz-//') ($(cat build/linux/.version 2>/dev/null))"
+fi
+
+# The same machine for both kernels.
+machine=(-machine q35,accel="$accel" -cpu "$cpu" -m "$mem" -smp "$smp" -display none -no-reboot -mem-prealloc)
+# Linux: as in scripts/test-linux.sh (no5lvl: the 47-bit user address space
+# thpkernel has; quiet: no kernel log on the console).
+linux_append="console=ttyS0 quiet no5lvl transparent_hugepage=madvise rdinit=/bin/init panic=-1"
+
+results=$out/results.tsv
+: >"$results"
+failures=()
+
+# boot KERNEL BENCH RUN: one boot; appends its values to $results.
+boot() {
+	local k=$1 b=$2 r=$3 log="$out/$1-$2-$3.serial" args line t0 t first="" n=0 rc
+	if [ "$k" = thpkernel ]; then
+		args=(-boot d -cdrom "$out/thp-$b.iso" -device isa-debug-exit,iobase=0xf4,iosize=0x04)
+	else
+		args=(-kernel "$vmlinuz" -initrd "$out/initramfs.cpio" -append "$linux_append -- /bin/bench_$b")
+	fi
+	rm -f "$log"
+	t0=$EPOCHREALTIME
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		t=$EPOCHREALTIME
+		case "$line" in
+		"bench: "*)
+			[ -z "$first" ] && first=$(awk -v a="$t0" -v b="$t" 'BEGIN { printf "%.0f", (b - a) * 1000 }') ;;
+		"BENCH "*)
+			read -r _ name value unit <<<"$line"
+			printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "$r" "$name" "$value" "$unit" "$accel" >>"$results"
+			n=$((n + 1)) ;;
+		esac
+	done < <(timeout --foreground -k 5 "${TIMEOUT:-600}" qemu-system-x86_64 "${machine[@]}" "${args[@]}" \
+			-chardev stdio,id=con0,signal=off,logfile="$log" -serial chardev:con0 ${QEMU_EXTRA:-} </dev/null 2>&1)
+	if [ -n "$first" ]; then
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "$r" boot_to_init "$first" ms "$accel" >>"$results"
+	fi
+	printf 'bench: run %s %-10s %-14s %2d values, boot_to_init %s ms\n' "$r" "$k" "$b" "$n" "${first:-?}" >&2
+	if [ "$n" -eq 0 ]; then
+		failures+=("$k $b run $r: no BENCH line (see $log)")
+		tail -n 15 "$log" 2>/dev/null | sed 's/^/    /' >&2
+	fi
+}
+
+echo "bench: ${benches[*]} on: $kernels; $runs rounds; $accel, -m $mem -smp $smp -cpu $cpu, -mem-prealloc" >&2
+for ((r = 1; r <= runs; r++)); do
+	order=($kernels)
+	if [ $((r % 2)) -eq 0 ] && [ ${#order[@]} -eq 2 ]; then
+		order=("${order[1]}" "${order[0]}")
+	fi
+	for b in "${benches[@]}"; do
+		for k in "${order[@]}"; do
+			boot "$k" "$b" "$r"
+		done
+	done
+done
+
+{
+	echo "Host: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) CPUs; $(date -u '+%Y-%m-%d %H:%M UTC'); QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')"
+	echo "Guest: -m $mem -smp $smp -cpu $cpu, $accel, -mem-prealloc; Linux ${linux_name:-not run}; $runs rounds"
+	echo
+	python3 scripts/bench-table.py "$results"
+} >"$out/table.md"
+cat "$out/table.md"
+for f in "${failures[@]}"; do
+	echo "bench: FAILED $f" >&2
+done
+[ ${#failures[@]} -eq 0 ]
