@@ -62,15 +62,16 @@ def main():
             d["accel"].add(accel)
             d.setdefault(kernel, []).append(v)
 
-    # boot_to_init last: it comes from every boot
-    names = [n for n in data if n != "boot_to_init"] + (["boot_to_init"] if "boot_to_init" in data else [])
+    # boot_to_init and host_load last: they come from every boot
+    last = [n for n in ("boot_to_init", "host_load") if n in data]
+    names = [n for n in data if n not in last] + last
     rows = [("benchmark", "thpkernel median [min-max]", "Linux median [min-max]",
              "ratio thp/Linux", "target", "accel")]
     for name in names:
         d = data[name]
         t, l = d["thpkernel"], d["linux"]
         ratio = "-"
-        if t and l and statistics.median(l) != 0:
+        if t and l and statistics.median(l) != 0 and name != "host_load":
             ratio = f"{statistics.median(t) / statistics.median(l):.2f}x"
         target = f"<= {TARGETS[name]}x" if name in TARGETS else ""
         rows.append((f"{name} ({d['unit']})", cell(t), cell(l), ratio, target,

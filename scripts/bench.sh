@@ -84,6 +84,11 @@ boot() {
 		args=(-kernel "$vmlinuz" -initrd "$out/initramfs.cpio" -append "$linux_append -- /bin/bench_$b")
 	fi
 	rm -f "$log"
+	# Other work on the host slows the guest's clock-measured times: keep the
+	# load average at the start of every boot with the results.
+	local load
+	read -r load _ </proc/loadavg
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "$r" host_load "$load" load1 "$accel" >>"$results"
 	t0=$EPOCHREALTIME
 	while IFS= read -r line; do
 		line=${line%$'\r'}
@@ -101,7 +106,7 @@ boot() {
 	if [ -n "$first" ]; then
 		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$k" "$r" boot_to_init "$first" ms "$accel" >>"$results"
 	fi
-	printf 'bench: run %s %-10s %-14s %2d values, boot_to_init %s ms\n' "$r" "$k" "$b" "$n" "${first:-?}" >&2
+	printf 'bench: run %s %-10s %-14s %2d values, boot_to_init %5s ms, host load %s\n' "$r" "$k" "$b" "$n" "${first:-?}" "$load" >&2
 	if [ "$n" -eq 0 ]; then
 		failures+=("$k $b run $r: no BENCH line (see $log)")
 		tail -n 15 "$log" 2>/dev/null | sed 's/^/    /' >&2

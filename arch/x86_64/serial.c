@@ -4,6 +4,7 @@
 #include <linux/kernel.h>
 #include <asm/io.h>
 #include <asm/irq.h>
+#include <asm/processor.h>
 
 #define COM1 0x3f8
 #define UART_RBR 0	/* receive buffer */
@@ -55,6 +56,9 @@ static void serial_interrupt(int irq)
 void serial_enable_rx(void)
 {
 	request_irq(4, serial_interrupt);
+	unsigned long flags;
+	local_irq_save(flags);		/* drain once, without racing the IRQ */
 	outb(0x01, COM1 + UART_IER);	/* interrupt on received data */
 	serial_interrupt(4);		/* bytes that came before */
+	local_irq_restore(flags);
 }

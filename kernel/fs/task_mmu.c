@@ -2,7 +2,8 @@
  * maps, smaps (Rss, Pss, AnonHugePages, THPeligible, VmFlags per VMA),
  * pagemap (one 64-bit entry per page: present bit, PFN), clear_refs
  * (writing 1 clears the accessed bits, as khugepaged's "young" check
- * reads them), and the VmRSS lines of status. */
+ * reads them), and the VmRSS lines of status. smaps has one line Linux
+ * lacks: THPreason, naming the first THP condition a VMA fails (ours). */
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/mm.h>
@@ -184,6 +185,8 @@ static int smaps_show(struct seq_file *m, struct task_struct *t, void *data)
 		SEQ_KB(m, "SwapPss:", 0);
 		SEQ_KB(m, "Locked:", (v->vm_flags & VM_LOCKED) ? mss.pss >> 10 : 0);
 		seq_printf(m, "THPeligible:    %d\n", hugepage_vma_check(v, v->vm_flags, true, false, true));
+		/* ours (not in Linux): which hugepage_vma_check condition decides */
+		seq_printf(m, "THPreason:      %s\n", hugepage_vma_reason(v));
 		show_smap_vma_flags(m, v);
 	}
 	mmap_read_unlock(mm);
@@ -350,6 +353,7 @@ static const struct pseudo_file_ops pagemap_ops = { .read = pagemap_read };
 static const struct pseudo_file_ops clear_refs_ops = { .store = clear_refs_store };
 
 void proc_meminfo_init(void);
+void proc_ptdump_init(void);
 
 void proc_mm_init(void)
 {
@@ -359,4 +363,5 @@ void proc_mm_init(void)
 	proc_pid_register("clear_refs", 0200, &clear_refs_ops);
 	proc_status_mm_hook = status_mm;
 	proc_meminfo_init();
+	proc_ptdump_init();
 }

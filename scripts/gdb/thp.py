@@ -49,7 +49,8 @@ VM_FLAG_NAMES = [
 ]
 MMF_DISABLE_THP = 1			# a bit number of mm->flags
 
-# arch/x86_64/include/asm/traps.h: the page-fault error code
+# arch/x86_64/include/asm/traps.h: the page-fault vector and error code
+X86_TRAP_PF = 14
 X86_PF_BITS = [(1 << 1, "write", "read"), (1 << 2, "user", "kernel"),
                (1 << 3, "reserved-bit", None), (1 << 4, "fetch", None)]
 
@@ -802,7 +803,7 @@ Usage: thp-stat"""
             thp_mode(), defrag_mode(), thp_flag("TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG"), flags))
         nodes = dict(counters("vm_node_stat", "vmstat_text"))
         for name in ("nr_free_pages", "nr_anon_pages", "nr_anon_transparent_hugepages",
-                     "nr_page_table_pages", "nr_pgtable_deposited"):
+                     "nr_page_table_pages", "nr_pgtable_deposited", "nr_huge_zero_pmds"):
             if name in nodes:
                 print("  %-30s %d" % (name, nodes[name]))
         for name, value in counters("vm_events", "vm_event_text"):
@@ -815,13 +816,17 @@ Usage: thp-stat"""
 
     @staticmethod
     def print_khugepaged():
-        knob = lambda n: int(kglobal("khugepaged_" + n))
-        print("khugepaged: pages_to_scan %d, scan_sleep_millisecs %d, alloc_sleep_millisecs %d, defrag %d"
+        def knob(name):		# "?" if the compiler dropped the variable
+            try:
+                return str(int(kglobal("khugepaged_" + name)))
+            except gdb.error:
+                return "?"
+        print("khugepaged: pages_to_scan %s, scan_sleep_millisecs %s, alloc_sleep_millisecs %s, defrag %s"
               % (knob("pages_to_scan"), knob("scan_sleep_millisecs"),
                  knob("alloc_sleep_millisecs"), knob("defrag")))
-        print("  max_ptes_none %d, max_ptes_swap %d, max_ptes_shared %d"
+        print("  max_ptes_none %s, max_ptes_swap %s, max_ptes_shared %s"
               % (knob("max_ptes_none"), knob("max_ptes_swap"), knob("max_ptes_shared")))
-        print("  pages_collapsed %d, full_scans %d" % (knob("pages_collapsed"), knob("full_scans")))
+        print("  pages_collapsed %s, full_scans %s" % (knob("pages_collapsed"), knob("full_scans")))
         thread = [t for t in tasks() if cstring(t["comm"], 16) == "khugepaged"]
         print("  thread: %s" % ("%s, state %s" % (task_name(thread[0]), task_state(thread[0]))
                                 if thread else "not started"))
@@ -886,47 +891,61 @@ def frame_int(frame, name):
         return None
 
 
-def fault_regs(frame):
-    """The pt_regs of the fault being handled: do_page_fault's regs argument,
-    or the registers the entry code saved at the top of the current task's
-    kernel stack (a fault from user mode). Only a pt_regs whose vector is 14
-    (#PF) is believed: the arguments of an outer frame can be stale."""
-    candidates = [frame_int(frame, "regs")]
+def fault_pt_regs(addr):
+    """The struct pt_regs at addr if it records a page fault (vector 14)."""
+    if not addr:
+        return None
     try:
-        stack = int(current()["stack"])
-        if stack:
-            candidates.append(stack + KERNEL_STACK_SIZE - ktype("struct pt_regs").sizeof)
+        regs = ptr(addr, "struct pt_regs").dereference()
+        return regs if int(regs["vector"]) == X86_TRAP_PF else None
+    except (gdb.error, gdb.MemoryError):
+        return None
+
+
+def user_fault_regs():
+    """The pt_regs of a page fault from user mode that the current task is
+    handling: the entry code saves a user entry's registers at the top of
+    the task's kernel stack (kernel/fork.c task_pt_regs). Only believed while
+    the CPU is in kernel mode: in user mode that frame is an old one."""
+    try:
+        if int(gdb.parse_and_eval("$cs")) & 3:
+            return None
+        t = current()
+        if int(t["mm"]) == 0 or int(t["stack"]) == 0:
+            return None
+        regs = fault_pt_regs(int(t["stack"]) + KERNEL_STACK_SIZE - ktype("struct pt_regs").sizeof)
+        return regs if regs is not None and int(regs["cs"]) & 3 == 3 else None
     except (ThpError, gdb.error, gdb.MemoryError):
-        pass
-    for addr in candidates:
-        if not addr:
-            continue
-        try:
-            regs = ptr(addr, "struct pt_regs").dereference()
-            if int(regs["vector"]) == 14:
-                return regs
-        except (gdb.error, gdb.MemoryError):
-            pass
-    return None
+        return None
 
 
-def fault_lines(frame):
-    """What the page fault being handled in frame is about. At a stop on
-    do_page_fault itself its arguments are exact; deeper in the fault path
-    CR2 and the saved pt_regs are more trustworthy than an outer frame."""
-    newest = frame == gdb.newest_frame()
-    addr, source = frame_int(frame, "address"), "do_page_fault's address"
-    if not newest or addr is None:
-        try:
-            addr, source = int(gdb.parse_and_eval("$cr2")) & 0xffffffffffffffff, "CR2"
-        except gdb.error:
-            pass
-    if addr is None:
-        return ["page fault: the address is optimized out and $cr2 is not available"]
-    code = frame_int(frame, "error_code") if newest else None
-    if code is None:
-        regs = fault_regs(frame)
-        code = int(regs["orig_rax"]) if regs is not None else None
+def find_fault():
+    """(address, where it was read, error code or None) of the page fault
+    being handled, or None when the CPU is not in the page-fault path.
+    do_page_fault's arguments are exact in its own frame; in an outer frame
+    they are believed only if regs->orig_rax agrees with error_code (without
+    unwind tables GDB can read a frame's registers wrongly). Otherwise the
+    address is CR2, which a later fault of another task may have replaced."""
+    frame = fault_frame()
+    if frame is not None:
+        addr, code = frame_int(frame, "address"), frame_int(frame, "error_code")
+        regs = fault_pt_regs(frame_int(frame, "regs"))
+        consistent = regs is not None and int(regs["orig_rax"]) == code
+        if addr is not None and code is not None and (frame == gdb.newest_frame() or consistent):
+            return addr, "do_page_fault's address", code
+    regs = user_fault_regs()
+    if frame is None and regs is None:
+        return None
+    try:
+        cr2 = int(gdb.parse_and_eval("$cr2")) & 0xffffffffffffffff
+    except gdb.error:
+        return None
+    return cr2, "CR2", int(regs["orig_rax"]) if regs is not None else None
+
+
+def fault_lines(fault):
+    """What the page fault (address, source, error code) is about."""
+    addr, source, code = fault
     code_text = "error %#x (%s)" % (code, error_code_text(code)) if code is not None \
         else "error code unknown"
     lines = ["page fault at %#x (%s), %s" % (addr, source, code_text)]
@@ -970,10 +989,10 @@ the page-fault path; 'thp-fault off' silences that, 'thp-fault on' restores it."
             ThpFault.enabled = argv[0] == "on"
             print("thp-fault: the stop hook is %s" % argv[0])
             return
-        frame = fault_frame()
-        if frame is None:
-            raise ThpError("not stopped in the page-fault path (no do_page_fault frame)")
-        print("\n".join(fault_lines(frame)))
+        fault = find_fault()
+        if fault is None:
+            raise ThpError("not stopped in the page-fault path")
+        print("\n".join(fault_lines(fault)))
 
 
 def on_stop(event):
@@ -982,9 +1001,9 @@ def on_stop(event):
     if not ThpFault.enabled:
         return
     try:
-        frame = fault_frame()
-        if frame is not None:
-            print("\n".join(fault_lines(frame)))
+        fault = find_fault()
+        if fault is not None:
+            print("\n".join(fault_lines(fault)))
     except Exception:	# a hook must never get in the way of a stop
         pass
 
