@@ -33,7 +33,7 @@ export CMDLINE ROOTFS_EXTRA QEMU_EXTRA MEM SMP ACCEL
 KSRC := $(wildcard boot/*.S arch/x86_64/*.c arch/x86_64/*.S kernel/*.c kernel/fs/*.c mm/*.c lib/*.c)
 KOBJ := $(patsubst %,$(B)/%.o,$(basename $(KSRC)))
 
-KCFLAGS := -std=gnu11 -O2 -g -DCONFIG_DEBUG_VM -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \
+KCFLAGS := -std=gnu11 -O2 -g -DCONFIG_DEBUG_VM -fno-asynchronous-unwind-tables -Wall -Wextra -Wno-unused-parameter -Werror=implicit-function-declaration \
 	-ffreestanding -fno-builtin -fno-stack-protector -fno-pic -fno-pie \
 	-mcmodel=kernel -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-80387 \
 	-fno-omit-frame-pointer -fno-strict-aliasing -fno-common \

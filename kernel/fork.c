@@ -6,6 +6,8 @@
 #include <linux/mm.h>
 #include <linux/rmap.h>
 #include <linux/huge_mm.h>
+#include <linux/thp_insight.h>
+#include <linux/vm_reserv.h>
 #include <linux/shmem.h>
 #include <linux/slab.h>
 #include <linux/fs.h>
@@ -63,6 +65,7 @@ void mmdrop(struct mm_struct *mm)
 		list_del(&mm->mmlist);
 		spin_unlock(&mm_list_lock);
 		pgd_free(mm, mm->pgd);
+		thp_ranges_free(mm);
 		kfree(mm);
 	}
 }
@@ -74,6 +77,7 @@ void mmput(struct mm_struct *mm)
 		return;
 	khugepaged_exit(mm);
 	exit_mmap(mm);
+	vm_reserv_exit_mm(mm);		/* thp_policy=reserve: unused reserved pages */
 	mmdrop(mm);
 }
 

@@ -19,6 +19,8 @@
 #include <linux/huge_mm.h>
 #include <linux/swap.h>
 #include <linux/trace.h>
+#include <linux/thp_insight.h>
+#include <linux/vm_reserv.h>
 
 static char cmdline_copy[COMMAND_LINE_SIZE];
 extern bool page_poisoning;
@@ -40,6 +42,7 @@ static int set_loglevel(const char *v)
 	return 0;
 }
 
+static int set_thp_policy(const char *v) { return v ? thp_set_policy(v) : -EINVAL; }
 static int set_thp(const char *v)
 {
 	extern int thp_set_mode(const char *mode);
@@ -63,6 +66,7 @@ static const struct kernel_param core_params[] = {
 	{ "quiet", set_quiet, false },
 	{ "loglevel", set_loglevel, false },
 	{ "transparent_hugepage", set_thp, false },
+	{ "thp_policy", set_thp_policy, false },
 	{ "trace", set_trace, false },
 	{ "khugepaged.", set_khugepaged, true },
 	{ "jitter", set_jitter, false },
@@ -89,12 +93,13 @@ static void kernel_subsystems_init(void)
 	syscall_init();
 	fpu_init();
 	zero_page_init();
-	anon_vma_init();
 	trace_init();
 	hugepage_init();
 	proc_mm_init();
 	khugepaged_init();
 	kswapd_init();
+	thp_insight_init();
+	vm_reserv_init();
 	if (boot_params.debug_vm) {
 		extern void debug_vm_init(void);
 		debug_vm_init();

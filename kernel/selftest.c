@@ -215,7 +215,7 @@ static void test_smap(void)
  * be reported (command line "stack_overflow_test"; it ends the boot). */
 static volatile int recurse_limit = 1 << 30;
 
-__attribute__((noinline)) static int recurse(int n)
+static noinline int recurse(int n)
 {
 	volatile char pad[512];
 	pad[0] = n;

@@ -22,6 +22,7 @@
 #include <linux/errno.h>
 #include <linux/fs.h>
 #include <linux/trace.h>
+#include <linux/thp_insight.h>
 #include <linux/init.h>
 #include <asm/processor.h>
 
@@ -46,6 +47,10 @@ static bool thp_enabled_madvise(void) { return transparent_hugepage_flags & BIT(
 static const char *thp_vma_reason(struct vm_area_struct *vma, unsigned long vm_flags,
 				  bool enforce_sysfs)
 {
+	/* LAB 2 BEGIN: the conditions of hugepage_vma_check */
+	/* LAB 2 STUB
+	return "unimplemented";
+	*/
 	if ((vm_flags & VM_NOHUGEPAGE))
 		return "nohugepage";
 	if (vma->vm_mm && test_bit(MMF_DISABLE_THP, &vma->vm_mm->flags))
@@ -64,11 +69,12 @@ static const char *thp_vma_reason(struct vm_area_struct *vma, unsigned long vm_f
 			return "madvise-not-requested";
 	}
 	return NULL;
+	/* LAB 2 END */
 }
 
 /* May vma use THP? smaps asks for display; in_pf is a page fault (which
  * may create the anon_vma); enforce_sysfs is false for MADV_COLLAPSE, which
- * ignores the enabled knob (but not "never"... Linux: not even that). */
+ * ignores the enabled knob entirely, "never" included (as Linux does). */
 bool hugepage_vma_check(struct vm_area_struct *vma, unsigned long vm_flags,
 			bool smaps, bool in_pf, bool enforce_sysfs)
 {
@@ -209,6 +215,10 @@ static gfp_t vma_thp_gfp_mask(struct vm_area_struct *vma)
  */
 int do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 {
+	/* LAB 3 BEGIN: map a THP (or the huge zero page) with one PMD, depositing a PTE table */
+	/* LAB 3 STUB
+	return VM_FAULT_FALLBACK;
+	*/
 	struct vm_area_struct *vma = vmf->vma;
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long haddr = vmf->address & HPAGE_PMD_MASK;
@@ -223,8 +233,11 @@ int do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	if (!(vmf->flags & FAULT_FLAG_WRITE) &&
 	    (transparent_hugepage_flags & BIT(TRANSPARENT_HUGEPAGE_USE_ZERO_PAGE_FLAG))) {
 		struct page *zero = mm_get_huge_zero_page();
-		if (!zero)
+		if (!zero) {
+			count_vm_event(THP_FAULT_FALLBACK);
+			thp_event(THP_EV_FAULT_FALLBACK, thp_mm_pid(mm), haddr, 0, THP_FALLBACK_NO_ZERO_PAGE, 0);
 			return VM_FAULT_FALLBACK;
+		}
 		pgtable = pte_alloc_one(mm);
 		if (!pgtable)
 			return VM_FAULT_OOM;
@@ -245,6 +258,7 @@ int do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	page = alloc_pages(vma_thp_gfp_mask(vma), HPAGE_PMD_ORDER);
 	if (!page) {
 		count_vm_event(THP_FAULT_FALLBACK);
+		thp_event(THP_EV_FAULT_FALLBACK, thp_mm_pid(mm), haddr, 0, THP_FALLBACK_NO_BLOCK, 0);
 		return VM_FAULT_FALLBACK;
 	}
 	prep_transhuge_page(page);
@@ -271,9 +285,11 @@ int do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	inc_mm_counter(mm, HPAGE_PMD_NR);
 	spin_unlock(&mm->page_table_lock);
 	count_vm_event(THP_FAULT_ALLOC);
+	thp_event(THP_EV_FAULT_ALLOC, thp_mm_pid(mm), haddr, page_to_pfn(page), 0, 0);
 	trace_thp(do_huge_pmd_anonymous_page, "pid=%d addr=%#lx pfn=%#lx",
 		  current->pid, haddr, page_to_pfn(page));
 	return 0;
+	/* LAB 3 END */
 }
 
 /* Access to a present huge PMD that only lacked the accessed/dirty bit. */
@@ -332,6 +348,11 @@ int do_huge_pmd_wp_page(struct vm_fault *vmf)
 int copy_huge_pmd(struct mm_struct *dst_mm, struct mm_struct *src_mm, pmd_t *dst_pmd,
 		  pmd_t *src_pmd, unsigned long addr, struct vm_area_struct *vma)
 {
+	/* LAB 3 BEGIN: the child maps the same THP, with its own deposited table */
+	/* LAB 3 STUB
+	split_huge_pmd(vma, src_pmd, addr);
+	return -EAGAIN;
+	*/
 	pgtable_t pgtable = pte_alloc_one(dst_mm);
 	pmd_t pmd;
 
@@ -363,6 +384,7 @@ int copy_huge_pmd(struct mm_struct *dst_mm, struct mm_struct *src_mm, pmd_t *dst
 	spin_unlock(&dst_mm->page_table_lock);
 	spin_unlock(&src_mm->page_table_lock);
 	return 0;
+	/* LAB 3 END */
 }
 
 /* Remove a whole huge PMD mapping: withdraw and free its deposited table,
@@ -442,20 +464,31 @@ void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 	pgtable_t pgtable;
 	struct page *page;
 	pte_t *pte;
+	u64 t0 = ktime_get_ns();
 
 	assert_spin_locked(&mm->page_table_lock);
 	count_vm_event(THP_SPLIT_PMD);
+	thp_event(THP_EV_SPLIT_PMD, thp_mm_pid(mm), haddr, pmd_pfn(old), is_huge_zero_pmd(old), 0);
 	/* the PMD goes away before the PTEs appear (Linux: pmdp_invalidate) */
 	pmd_clear(pmd);
 	__flush_tlb_one(haddr);
 	if (is_huge_zero_pmd(old)) {
 		mod_node_page_state(NR_HUGE_ZERO_PMDS, -1);
 		__split_huge_zero_page_pmd(vma, pmd, haddr);
+		thp_latency_add(THP_LAT_SPLIT_PMD, t0);
 		return;
 	}
 	page = pmd_page(old);
 	trace_thp(split_huge_pmd, "pid=%d addr=%#lx pfn=%#lx", current->pid, haddr, page_to_pfn(page));
 
+	/* LAB 5 BEGIN: 512 PTEs in the deposited table take over from the huge PMD */
+	/* LAB 5 STUB
+	pgtable = pgtable_trans_huge_withdraw(mm, pmd);
+	pmd_populate(mm, pmd, pgtable);
+	page_remove_rmap(page, vma, true);
+	dec_mm_counter(mm, HPAGE_PMD_NR);
+	put_page(page);
+	*/
 	page_ref_add(page, HPAGE_PMD_NR - 1);
 	pgtable = pgtable_trans_huge_withdraw(mm, pmd);
 	pte = page_address(pgtable);
@@ -471,6 +504,8 @@ void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 	}
 	page_remove_rmap(page, vma, true);
 	pmd_populate(mm, pmd, pgtable);
+	/* LAB 5 END */
+	thp_latency_add(THP_LAT_SPLIT_PMD, t0);
 }
 
 /* Split the huge PMD mapping address in vma, if it is one. Only this
@@ -506,6 +541,10 @@ void vma_adjust_trans_huge(struct vm_area_struct *vma, unsigned long addr)
 
 int hugepage_madvise(struct vm_area_struct *vma, unsigned long *vm_flags, int advice)
 {
+	/* LAB 2 BEGIN: MADV_HUGEPAGE and MADV_NOHUGEPAGE set the VMA flags */
+	/* LAB 2 STUB
+	return 0;
+	*/
 	if (advice == MADV_HUGEPAGE) {
 		*vm_flags &= ~VM_NOHUGEPAGE;
 		*vm_flags |= VM_HUGEPAGE;
@@ -516,6 +555,7 @@ int hugepage_madvise(struct vm_area_struct *vma, unsigned long *vm_flags, int ad
 		*vm_flags |= VM_NOHUGEPAGE;
 	}
 	return 0;
+	/* LAB 2 END */
 }
 
 /* --- the deferred split queue ------------------------------------------------ */
@@ -527,20 +567,32 @@ static LIST_HEAD(split_queue);
 static unsigned long split_queue_len;
 static DEFINE_SPINLOCK(split_queue_lock);
 
-void deferred_split_huge_page(struct page *page)
+/* Queue page (once); count the event unless it is a retry of a failed split. */
+static void __deferred_split_add(struct page *page, bool count)
 {
+	/* LAB 5 BEGIN: put the THP on the deferred split queue, once */
+	/* LAB 5 STUB
+	*/
 	unsigned long flags;
 
 	VM_BUG_ON(!PageTransHuge(page));
 	spin_lock_irqsave(&split_queue_lock, flags);
 	if (list_empty(&page[2].deferred_list)) {
-		count_vm_event(THP_DEFERRED_SPLIT_PAGE);
+		if (count)
+			count_vm_event(THP_DEFERRED_SPLIT_PAGE);
 		list_add_tail(&page[2].deferred_list, &split_queue);
 		split_queue_len++;
 		trace_thp(deferred_split_huge_page, "pfn=%#lx queue_len=%lu",
 			  page_to_pfn(page), split_queue_len);
+		thp_event(THP_EV_DEFERRED_ADD, current->pid, 0, page_to_pfn(page), split_queue_len, 0);
 	}
 	spin_unlock_irqrestore(&split_queue_lock, flags);
+	/* LAB 5 END */
+}
+
+void deferred_split_huge_page(struct page *page)
+{
+	__deferred_split_add(page, true);
 }
 
 /* The THP is being freed whole (compound destructor): leave the queue. */
@@ -552,6 +604,7 @@ void free_transhuge_page(struct page *page)
 	if (!list_empty(&page[2].deferred_list)) {
 		list_del_init(&page[2].deferred_list);
 		split_queue_len--;
+		thp_event(THP_EV_DEFERRED_REMOVE, -1, 0, page_to_pfn(page), THP_DEQUEUE_FREED, 0);
 	}
 	spin_unlock_irqrestore(&split_queue_lock, flags);
 	page[1].compound_dtor = 0;
@@ -589,22 +642,6 @@ static bool split_pmd_mapping(struct page *head, struct vm_area_struct *vma,
 	return true;
 }
 
-/* Walk the mappings of head with its anon_vma lock already held for write. */
-static void rmap_walk_locked(struct page *head, struct rmap_walk_control *rwc)
-{
-	struct anon_vma *av = page_anon_vma(head);
-	struct anon_vma_chain *avc;
-
-	list_for_each_entry(avc, &av->head, same_anon_vma) {
-		struct vm_area_struct *vma = avc->vma;
-		unsigned long addr = vma_address(head, vma);
-		if (addr + HPAGE_PMD_SIZE <= vma->vm_start || addr >= vma->vm_end)
-			continue;
-		if (!rwc->rmap_one(head, vma, addr, rwc->arg))
-			break;
-	}
-}
-
 /* Turn the compound page into 512 independent pages. No PMD maps it any
  * more; each subpage keeps its PTE mappings, so its _refcount becomes its
  * map count plus one (dropped below, freeing the subpages nobody maps). */
@@ -638,15 +675,34 @@ static void __split_huge_page(struct page *head)
  * nothing is allocated); then the compound page is dissolved and every
  * subpage that no process maps is freed. Fails with -EBUSY, changing
  * nothing, if someone else holds references (the counts do not add up).
+ * With zero_map (512 bits; the split of an underused THP), the subpages
+ * that are still mapped but hold only zeros are then mapped to the shared
+ * zero page and freed too, and zero_map tells which (Linux 6.12).
  */
-int split_huge_page_to_list(struct page *page, struct list_head *list)
+static int __split_huge_page_to_list(struct page *page, struct list_head *list,
+				     unsigned long *zero_map)
 {
+	/* LAB 5 BEGIN: split every huge PMD of the THP, then the THP itself */
+	/* LAB 5 STUB
+	return -EBUSY;
+	*/
 	struct page *head = compound_head(page);
-	struct anon_vma *av = page_anon_vma(head);
+	struct anon_vma *av = NULL;
 	int split_pmds = 0;
 	u64 t0 = ktime_get_ns();
 
-	if (!PageTransHuge(head) || !av)
+	if (!PageTransHuge(head))
+		return -EBUSY;
+	/* Pin the anon_vma before sleeping on its lock: while the page is
+	 * mapped, the chains of the VMAs mapping it keep it alive, and with
+	 * preemption off nobody can unmap it under us (Linux: page_get_anon_vma). */
+	preempt_disable();
+	if (page_mapped(head) && page_anon_vma(head)) {
+		av = page_anon_vma(head);
+		get_anon_vma(av);
+	}
+	preempt_enable();
+	if (!av)
 		return -EBUSY;
 	anon_vma_lock_write(av);
 	preempt_disable();
@@ -654,6 +710,7 @@ int split_huge_page_to_list(struct page *page, struct list_head *list)
 	if (page_count(head) != total_mapcount(head) + 1) {
 		preempt_enable();
 		anon_vma_unlock_write(av);
+		put_anon_vma(av);
 		count_vm_event(THP_SPLIT_PAGE_FAILED);
 		return -EBUSY;
 	}
@@ -661,13 +718,41 @@ int split_huge_page_to_list(struct page *page, struct list_head *list)
 	if (compound_mapcount(head))
 		rmap_walk_locked(head, &rwc);
 	unsigned long pfn = page_to_pfn(head);
+	bool remap = zero_map && thp_find_zero_subpages(head, zero_map);
 	__split_huge_page(head);
+	if (remap)
+		thp_remap_zero_subpages(head, zero_map);
 	preempt_enable();
 	anon_vma_unlock_write(av);
+	put_anon_vma(av);
 	count_vm_event(THP_SPLIT_PAGE);
+	thp_latency_add(THP_LAT_SPLIT_PAGE, t0);
+	thp_event(THP_EV_SPLIT_PAGE, -1, 0, pfn, split_pmds, ktime_get_ns() - t0);
 	trace_thp(split_huge_page, "pfn=%#lx pmds_split=%d ns=%lu", pfn, split_pmds,
 		  (unsigned long)(ktime_get_ns() - t0));
 	return 0;
+	/* LAB 5 END */
+}
+
+int split_huge_page_to_list(struct page *page, struct list_head *list)
+{
+	return __split_huge_page_to_list(page, list, NULL);
+}
+
+/* Split an underused THP (mm/thp_bloat.c): as split_huge_page, and then
+ * every subpage still mapped but holding only zeros is mapped to the shared
+ * zero page instead and freed. The caller holds a pin on head. Returns the
+ * number of subpages freed that way, or -EBUSY. */
+int split_underused_thp(struct page *head)
+{
+	unsigned long zero_map[THP_ZERO_MAP_LONGS] = { 0 };
+	int freed = 0;
+
+	if (__split_huge_page_to_list(head, NULL, zero_map))
+		return -EBUSY;
+	for (int i = 0; i < HPAGE_PMD_NR; i++)
+		freed += test_bit(i % (8 * sizeof(long)), &zero_map[i / (8 * sizeof(long))]);
+	return freed;
 }
 
 /*
@@ -686,6 +771,7 @@ unsigned long deferred_split_scan(unsigned long nr_to_scan)
 			head = second - 2;
 			list_del_init(&second->deferred_list);
 			split_queue_len--;
+			thp_event(THP_EV_DEFERRED_REMOVE, -1, 0, page_to_pfn(head), THP_DEQUEUE_SHRINKER, 0);
 			/* pin it, unless it is being freed right now */
 			if (page_ref_count(head) == 0)
 				head = NULL;
@@ -701,7 +787,7 @@ unsigned long deferred_split_scan(unsigned long nr_to_scan)
 		if (!split_huge_page(head))
 			split++;
 		else if (PageTransHuge(head))
-			deferred_split_huge_page(head);	/* try again later */
+			__deferred_split_add(head, false);	/* try again later */
 		put_page(head);
 		trace_thp(mm_shrink_deferred_split, "split=%lu left=%lu", split, deferred_split_count());
 	}

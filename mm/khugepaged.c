@@ -22,6 +22,8 @@
 #include <linux/fs.h>
 #include <linux/trace.h>
 #include <linux/init.h>
+#include <linux/thp_insight.h>
+#include <linux/vm_reserv.h>
 #include <asm/processor.h>
 
 /* Linux's outcome names (mm/khugepaged.c), in its order. */
@@ -55,6 +57,7 @@ enum scan_result {
 	SCAN_CGROUP_CHARGE_FAIL,
 	SCAN_TRUNCATED,
 	SCAN_PAGE_HAS_PRIVATE,
+	SCAN_RESERVED,		/* ours: thp_policy=reserve will promote it in place */
 	NR_SCAN_RESULTS
 };
 
@@ -66,8 +69,14 @@ static const char *const scan_result_names[NR_SCAN_RESULTS] = {
 	"SCAN_PAGE_LRU", "SCAN_PAGE_LOCK", "SCAN_PAGE_ANON", "SCAN_PAGE_COMPOUND",
 	"SCAN_ANY_PROCESS", "SCAN_VMA_NULL", "SCAN_VMA_CHECK", "SCAN_ADDRESS_RANGE",
 	"SCAN_DEL_PAGE_LRU", "SCAN_ALLOC_HUGE_PAGE_FAIL", "SCAN_CGROUP_CHARGE_FAIL",
-	"SCAN_TRUNCATED", "SCAN_PAGE_HAS_PRIVATE",
+	"SCAN_TRUNCATED", "SCAN_PAGE_HAS_PRIVATE", "SCAN_RESERVED",
 };
+
+/* The SCAN_* name of a result (for /proc/PID/thp_ranges and the event ring). */
+const char *khugepaged_result_name(int result)
+{
+	return result >= 0 && result < NR_SCAN_RESULTS ? scan_result_names[result] : "SCAN_?";
+}
 
 /* How often each outcome happened: /sys/.../khugepaged/scan_results (ours). */
 static unsigned long scan_result_count[NR_SCAN_RESULTS];
@@ -76,7 +85,7 @@ static unsigned long scan_result_count[NR_SCAN_RESULTS];
 static unsigned int khugepaged_pages_to_scan = HPAGE_PMD_NR * 8;
 static unsigned int khugepaged_scan_sleep_millisecs = 10000;
 static unsigned int khugepaged_alloc_sleep_millisecs = 60000;
-static unsigned int khugepaged_max_ptes_none = HPAGE_PMD_NR - 1;
+unsigned int khugepaged_max_ptes_none = HPAGE_PMD_NR - 1;	/* also the underused-THP threshold */
 static unsigned int khugepaged_max_ptes_swap = HPAGE_PMD_NR / 8;
 static unsigned int khugepaged_max_ptes_shared = HPAGE_PMD_NR / 2;
 static unsigned int khugepaged_defrag = 1;
@@ -177,6 +186,10 @@ struct scan_stats {
 static int check_ptes(struct vm_area_struct *vma, unsigned long address, pte_t *pte,
 		      struct collapse_control *cc, struct scan_stats *st)
 {
+	/* LAB 4 BEGIN: the collapse conditions, PTE by PTE (seed question 1) */
+	/* LAB 4 STUB
+	return SCAN_FAIL;
+	*/
 	memset(st, 0, sizeof(*st));
 	for (int i = 0; i < HPAGE_PMD_NR; i++, pte++) {
 		unsigned long addr = address + i * PAGE_SIZE;
@@ -212,9 +225,10 @@ static int check_ptes(struct vm_area_struct *vma, unsigned long address, pte_t *
 	if (cc->is_khugepaged && !st->referenced)
 		return SCAN_LACK_REFERENCED_PAGE;
 	return SCAN_SUCCEED;
+	/* LAB 4 END */
 }
 
-static int collapse_huge_page(struct mm_struct *mm, unsigned long address,
+static noinline int collapse_huge_page(struct mm_struct *mm, unsigned long address,
 			      struct collapse_control *cc);
 
 /*
@@ -232,6 +246,8 @@ static int hpage_collapse_scan_pmd(struct mm_struct *mm, struct vm_area_struct *
 	int result;
 
 	result = find_pmd_or_thp_or_none(mm, address, &pmd);
+	if (result == SCAN_SUCCEED && cc->is_khugepaged && vm_reserv_pending(mm, address))
+		result = SCAN_RESERVED;		/* left to promotion in place (mm/vm_reserv.c) */
 	if (result == SCAN_SUCCEED) {
 		spin_lock(&mm->page_table_lock);
 		result = check_ptes(vma, address, pte_offset_map(pmd, address), cc, &st);
@@ -245,6 +261,7 @@ static int hpage_collapse_scan_pmd(struct mm_struct *mm, struct vm_area_struct *
 		result = collapse_huge_page(mm, address, cc);
 	}
 	scan_result_count[result]++;
+	thp_range_record(mm, address, result, cc->is_khugepaged);
 	trace_thp(hpage_collapse_scan_pmd,
 		  "pid=%d addr=%#lx writable=%d referenced=%d none_or_zero=%d result=%s",
 		  mm->owner ? mm->owner->pid : -1, address, st.writable, st.referenced,
@@ -276,7 +293,7 @@ static int hugepage_vma_revalidate(struct mm_struct *mm, unsigned long address,
  * the THP (zeros for empty PTEs), release the old pages, deposit the old
  * PTE table and install the huge PMD. Returns a SCAN_* result.
  */
-static int collapse_huge_page(struct mm_struct *mm, unsigned long address,
+static noinline int collapse_huge_page(struct mm_struct *mm, unsigned long address,
 			      struct collapse_control *cc)
 {
 	struct vm_area_struct *vma;
@@ -285,8 +302,10 @@ static int collapse_huge_page(struct mm_struct *mm, unsigned long address,
 	struct scan_stats st;
 	pmd_t *pmd, _pmd;
 	int result;
+	unsigned long hpfn = 0;			/* the new THP's frame, for the event ring */
 	u64 t0 = ktime_get_ns();
 
+	thp_event(THP_EV_COLLAPSE_START, thp_mm_pid(mm), address, 0, cc->is_khugepaged, 0);
 	hpage = alloc_pages(khugepaged_defrag ? GFP_TRANSHUGE : GFP_TRANSHUGE_LIGHT, HPAGE_PMD_ORDER);
 	if (!hpage) {
 		count_vm_event(THP_COLLAPSE_ALLOC_FAILED);
@@ -295,6 +314,7 @@ static int collapse_huge_page(struct mm_struct *mm, unsigned long address,
 	}
 	count_vm_event(THP_COLLAPSE_ALLOC);
 	prep_transhuge_page(hpage);
+	hpfn = page_to_pfn(hpage);
 
 	if (!cc->mmap_write_locked)
 		mmap_write_lock(mm);
@@ -309,6 +329,10 @@ static int collapse_huge_page(struct mm_struct *mm, unsigned long address,
 		goto out_up_write;
 	}
 
+	/* LAB 4 BEGIN: isolate, copy into the THP, deposit the old table, map one huge PMD */
+	/* LAB 4 STUB
+	result = SCAN_FAIL;
+	*/
 	/* reclaim's rmap walks take the anon_vma lock: keep them out too */
 	anon_vma_lock_write(vma->anon_vma);
 	spin_lock(&mm->page_table_lock);
@@ -356,6 +380,7 @@ static int collapse_huge_page(struct mm_struct *mm, unsigned long address,
 	anon_vma_unlock_write(vma->anon_vma);
 	hpage = NULL;
 	result = SCAN_SUCCEED;
+	/* LAB 4 END */
 
 out_up_write:
 	if (!cc->mmap_write_locked)
@@ -363,6 +388,14 @@ out_up_write:
 out_nolock:
 	if (hpage)
 		put_page(hpage);
+	if (result == SCAN_SUCCEED) {
+		/* the empty and zero-page PTEs became zero-filled subpages */
+		count_vm_events(THP_COLLAPSE_BLOAT_PAGES, st.none_or_zero);
+		vm_reserv_release(mm, address);	/* a reservation there is of no use now */
+		thp_latency_add(THP_LAT_COLLAPSE, t0);
+	}
+	thp_event(THP_EV_COLLAPSE_END, thp_mm_pid(mm), address, result == SCAN_SUCCEED ? hpfn : 0,
+		  result, ktime_get_ns() - t0);
 	trace_thp(collapse_huge_page, "pid=%d addr=%#lx none_or_zero=%d result=%s ns=%lu",
 		  mm->owner ? mm->owner->pid : -1, address, result == SCAN_SUCCEED ? st.none_or_zero : -1,
 		  scan_result_names[result], (unsigned long)(ktime_get_ns() - t0));

@@ -30,6 +30,11 @@ static bool madvise_behavior_valid(int behavior)
 static int madvise_update_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 			      unsigned long start, unsigned long end, unsigned long new_flags)
 {
+	/* LAB 2 BEGIN: the new flags cover exactly [start, end) */
+	/* LAB 2 STUB
+	vma->vm_flags = new_flags;
+	return 0;
+	*/
 	if (new_flags == vma->vm_flags)
 		return 0;
 	vma = vma_isolate_range(mm, vma, start, end);
@@ -38,6 +43,7 @@ static int madvise_update_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	vma->vm_flags = new_flags;
 	vma_merge_neighbours(mm, vma);
 	return 0;
+	/* LAB 2 END */
 }
 
 static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,

@@ -16,6 +16,7 @@
 #include <linux/shmem.h>
 #include <linux/sched.h>
 #include <linux/errno.h>
+#include <linux/vm_reserv.h>
 #include <asm/processor.h>
 
 struct page *zero_page;
@@ -222,6 +223,9 @@ static int do_anonymous_page(struct vm_fault *vmf)
 	struct page *page;
 	pte_t entry;
 
+	/* LAB 1 BEGIN: a read fault maps the shared zero page */
+	/* LAB 1 STUB
+	*/
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		entry = pfn_pte(page_to_pfn(zero_page), vma->vm_page_prot);
 		entry = pte_wrprotect(pte_mkyoung(entry));
@@ -231,9 +235,11 @@ static int do_anonymous_page(struct vm_fault *vmf)
 		spin_unlock(&mm->page_table_lock);
 		return 0;
 	}
+	/* LAB 1 END */
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+	bool promote = false;		/* thp_policy=reserve: see mm/vm_reserv.c */
+	page = alloc_anon_page(vmf, &promote);
 	if (!page)
 		return VM_FAULT_OOM;
 	entry = mk_pte(page, vma->vm_page_prot);
@@ -249,6 +255,8 @@ static int do_anonymous_page(struct vm_fault *vmf)
 	inc_mm_counter(mm, 1);
 	set_pte(vmf->pte, pte_mkyoung(entry));
 	spin_unlock(&mm->page_table_lock);
+	if (promote)
+		promote_huge_pmd(vma, vmf->pmd, vmf->address);
 	return 0;
 }
 
@@ -278,7 +286,8 @@ static int do_wp_page(struct vm_fault *vmf)
 	}
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	new = alloc_page(GFP_HIGHUSER_MOVABLE | (old ? 0 : __GFP_ZERO));
+	bool promote = false;		/* thp_policy=reserve: see mm/vm_reserv.c */
+	new = old ? alloc_page(GFP_HIGHUSER_MOVABLE) : alloc_anon_page(vmf, &promote);
 	if (!new)
 		return VM_FAULT_OOM;
 	if (old)
@@ -303,6 +312,8 @@ static int do_wp_page(struct vm_fault *vmf)
 	spin_unlock(&mm->page_table_lock);
 	if (old)
 		put_page(old);
+	if (promote)
+		promote_huge_pmd(vma, vmf->pmd, vmf->address);
 	return 0;
 }
 
@@ -357,7 +368,9 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 	if (!vmf.pmd)
 		return VM_FAULT_OOM;
 
-	if (pmd_none(*vmf.pmd) && hugepage_vma_check(vma, vma->vm_flags, false, true, true) &&
+	/* thp_policy=reserve maps 4 KiB pages of a reservation instead (mm/vm_reserv.c) */
+	if (pmd_none(*vmf.pmd) && thp_policy == THP_POLICY_LINUX &&
+	    hugepage_vma_check(vma, vma->vm_flags, false, true, true) &&
 	    transhuge_vma_suitable(vma, address)) {
 		int ret = do_huge_pmd_anonymous_page(&vmf);
 		if (!(ret & VM_FAULT_FALLBACK))

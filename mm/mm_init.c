@@ -20,6 +20,8 @@ void mem_init(void)
 	free_area_init(end_pfn);
 	memblock_free_all();
 	reserved_at_boot_pages = PFN_DOWN(memblock_end_of_DRAM()) - totalram_pages;
+	extern char _text[], _etext[];
 	printk(KERN_INFO "Memory: %luK/%luK available (%luK kernel code, %luK mem_map, %luK reserved)\n",
-	       nr_free_pages() * 4, end_pfn * 4, 0UL, map_size / 1024, reserved_at_boot_pages * 4);
+	       nr_free_pages() * 4, end_pfn * 4, (unsigned long)(_etext - _text) / 1024,
+	       map_size / 1024, reserved_at_boot_pages * 4);
 }

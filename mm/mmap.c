@@ -300,8 +300,11 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len, 
 
 	if (len > MMAP_BASE)
 		return -ENOMEM;
-	/* walk the gaps from the top: between vma and the one above it */
-	find_vma_prev(mm, MMAP_BASE, &vma);
+	/* walk the gaps from the top: between vma and the one above it (a
+	 * VMA that straddles MMAP_BASE lowers the first gap's top) */
+	struct vm_area_struct *above = find_vma_prev(mm, MMAP_BASE, &vma);
+	if (above && above->vm_start < high)
+		high = above->vm_start;
 	for (;;) {
 		unsigned long low = vma ? vma->vm_end : PAGE_SIZE * 16;
 		if (high >= len) {

@@ -30,13 +30,13 @@ static struct anon_vma *anon_vma_alloc(void)
 	return av;
 }
 
-static void get_anon_vma(struct anon_vma *av)
+void get_anon_vma(struct anon_vma *av)
 {
 	atomic_inc(&av->refcount);
 }
 
 /* Drop a reference; the last one frees it and drops its parent and root. */
-static void put_anon_vma(struct anon_vma *av)
+void put_anon_vma(struct anon_vma *av)
 {
 	while (av && atomic_dec_and_test(&av->refcount)) {
 		struct anon_vma *parent = av->parent, *root = av->root;
@@ -163,7 +163,7 @@ unsigned long vma_address(struct page *page, struct vm_area_struct *vma)
 /* Call rwc->rmap_one for every VMA that may map page, with the address the
  * page would have there (the callee checks the page tables). The anon_vma
  * lock is held for read, so no VMA can join or leave the list meanwhile. */
-void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
+static void rmap_walk_anon(struct page *page, struct rmap_walk_control *rwc, bool locked)
 {
 	struct anon_vma *av = page_anon_vma(page);
 	struct anon_vma_chain *avc;
@@ -172,7 +172,8 @@ void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
 
 	if (!av)
 		return;
-	anon_vma_lock_read(av);
+	if (!locked)
+		anon_vma_lock_read(av);
 	list_for_each_entry(avc, &av->head, same_anon_vma) {
 		struct vm_area_struct *vma = avc->vma;
 		unsigned long addr = vma_address(head, vma);
@@ -182,7 +183,19 @@ void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
 		if (!rwc->rmap_one(head, vma, addr, rwc->arg))
 			break;
 	}
-	anon_vma_unlock_read(av);
+	if (!locked)
+		anon_vma_unlock_read(av);
+}
+
+void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
+{
+	rmap_walk_anon(page, rwc, false);
+}
+
+/* The same walk by a caller that holds the anon_vma lock already. */
+void rmap_walk_locked(struct page *page, struct rmap_walk_control *rwc)
+{
+	rmap_walk_anon(page, rwc, true);
 }
 
 /* --- map counts --------------------------------------------------------- */
@@ -301,8 +314,4 @@ int total_mapcount(struct page *head)
 bool page_mapped(struct page *page)
 {
 	return total_mapcount(compound_head(page)) > 0;
-}
-
-void anon_vma_init(void)
-{
 }

@@ -13,6 +13,8 @@
 #include <linux/mmzone.h>
 #include <linux/swap.h>
 #include <linux/huge_mm.h>
+#include <linux/thp_insight.h>
+#include <linux/vm_reserv.h>
 #include <linux/sched.h>
 #include <linux/fs.h>
 #include <linux/errno.h>
@@ -24,18 +26,39 @@ struct shrinker {
 	unsigned long (*scan_objects)(unsigned long nr_to_scan);
 };
 
+/* The deferred split shrinker: first the queue of partly mapped THPs, then
+ * (as Linux 6.12 does) the THPs that are mostly zero-filled (mm/thp_bloat.c). */
+static unsigned long deferred_split_shrinker_count(void)
+{
+	return deferred_split_count() + thp_underused_count();
+}
+
 static unsigned long deferred_split_shrinker_scan(unsigned long nr)
 {
-	return deferred_split_scan(nr);
+	unsigned long split = deferred_split_scan(nr);
+
+	if (split < nr)
+		split += thp_underused_scan(nr - split);
+	return split;
 }
 
 static const struct shrinker shrinkers[] = {
-	{ "thp-deferred_split", deferred_split_count, deferred_split_shrinker_scan },
+	{ "thp-deferred_split", deferred_split_shrinker_count, deferred_split_shrinker_scan },
+	{ "vm_reserv", vm_reserv_count, vm_reserv_scan },	/* thp_policy=reserve (ours) */
 };
+
+/* Objects all shrinkers could reclaim: kswapd has work only if some. */
+static unsigned long shrinkers_count(void)
+{
+	unsigned long n = 0;
+
+	for (unsigned i = 0; i < ARRAY_SIZE(shrinkers); i++)
+		n += shrinkers[i].count_objects();
+	return n;
+}
 
 int min_free_kbytes;
 static struct task_struct *kswapd_task;
-static unsigned int kswapd_order;
 
 /* Ask every shrinker for up to nr_to_scan objects; returns pages freed. */
 static unsigned long shrink_slab(unsigned long nr_to_scan)
@@ -48,6 +71,8 @@ static unsigned long shrink_slab(unsigned long nr_to_scan)
 			shrinkers[i].scan_objects(min(n, nr_to_scan));
 	}
 	unsigned long after = nr_free_pages();
+	if (after > before)
+		thp_event(THP_EV_RECLAIM, current->pid, 0, 0, after - before, 0);
 	return after > before ? after - before : 0;
 }
 
@@ -66,14 +91,12 @@ void wakeup_kswapd(struct zone *zone, unsigned int order)
 {
 	if (!kswapd_task || zone_watermark_ok(zone, order, low_wmark_pages(zone)))
 		return;
-	if (order > kswapd_order)
-		kswapd_order = order;
 	wake_up(&zone->kswapd_wait);
 }
 
 static bool kswapd_should_run(struct zone *zone)
 {
-	return !zone_watermark_ok(zone, 0, low_wmark_pages(zone)) && deferred_split_count();
+	return !zone_watermark_ok(zone, 0, low_wmark_pages(zone)) && shrinkers_count();
 }
 
 /* kswapd: wakes below the low watermark, reclaims until free pages are
@@ -93,7 +116,6 @@ static int kswapd(void *unused)
 				break;
 			cond_resched();
 		}
-		kswapd_order = 0;
 	}
 	return 0;
 }

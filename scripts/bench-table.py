@@ -7,8 +7,9 @@ RESULTS.tsv has one line per measured value:
     kernel  run  name  value  unit  accelerator
 (kernel is "thpkernel" or "linux"). For every benchmark name the table gives
 each kernel's median with [min-max] over the runs, the ratio of the medians
-(thpkernel / Linux: below 1 means thpkernel took less time, or for a
-"_ratio" or "_rate" line, read the unit) and the accelerator.
+and the ratio of the minimums (thpkernel / Linux: below 1 means thpkernel
+took less time, except for a "_rate" line; the minimum is the run least
+disturbed by other work on the host), the issue's target and the accelerator.
 """
 import statistics
 import sys
@@ -66,15 +67,17 @@ def main():
     last = [n for n in ("boot_to_init", "host_load") if n in data]
     names = [n for n in data if n not in last] + last
     rows = [("benchmark", "thpkernel median [min-max]", "Linux median [min-max]",
-             "ratio thp/Linux", "target", "accel")]
+             "ratio thp/Linux", "ratio of mins", "target", "accel")]
     for name in names:
         d = data[name]
         t, l = d["thpkernel"], d["linux"]
-        ratio = "-"
+        ratio = ratio_min = "-"
         if t and l and statistics.median(l) != 0 and name != "host_load":
             ratio = f"{statistics.median(t) / statistics.median(l):.2f}x"
+        if t and l and min(l) != 0 and name != "host_load":
+            ratio_min = f"{min(t) / min(l):.2f}x"
         target = f"<= {TARGETS[name]}x" if name in TARGETS else ""
-        rows.append((f"{name} ({d['unit']})", cell(t), cell(l), ratio, target,
+        rows.append((f"{name} ({d['unit']})", cell(t), cell(l), ratio, ratio_min, target,
                      "/".join(sorted(d["accel"]))))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for i, r in enumerate(rows):

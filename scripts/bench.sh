@@ -15,8 +15,19 @@
 # first touch of guest RAM adds 40 to 540 ms to first-touch timings).
 #
 # usage: scripts/bench.sh [NAME ...]     (default: every user/bench_*.c)
+#        scripts/bench.sh --profile NAME  thpkernel only: sample the guest's RIP
+#              through QEMU's monitor (about every 5 ms) during one boot of
+#              bench_NAME and print where the time went, by kernel function
+#              ("<user>" for ring 3, which includes QEMU's page walks of user
+#              accesses). A profile from outside that needs no guest support.
 # Environment: RUNS (3), MEM (1G), SMP (1), ACCEL (auto|tcg|kvm), QEMU_EXTRA,
-#   ROOTFS_EXTRA, TIMEOUT (per boot, s, default 600), KERNELS ("thpkernel linux")
+#   ROOTFS_EXTRA, TIMEOUT (per boot, s, default 600), KERNELS ("thpkernel linux"),
+#   CPU (QEMU -cpu model for both kernels; default max under TCG, host under
+#   KVM). Under TCG, -cpu max offers ERMS, so Linux clears and copies pages
+#   with "rep stosb"/"rep movsb", which TCG runs one byte at a time (Linux's
+#   256 MiB THP first touch: about 1.7 s with it, 0.25 s with CPU=max,erms=off);
+#   thpkernel uses "rep stosq" either way. docs/performance.md shows both.
+#   BENCH_OUT (build/bench): where everything below goes.
 # Results: build/bench/results.tsv (one line per value), the console of every
 # boot in build/bench/*.serial, the table in build/bench/table.md.
 set -uo pipefail
@@ -32,7 +43,15 @@ if [ "$accel" = auto ]; then	# the rule of scripts/run-qemu.sh
 fi
 cpu=max
 [ "$accel" = kvm ] && cpu=host
+cpu=${CPU:-$cpu}
 
+profile=0
+if [ "${1:-}" = --profile ]; then
+	profile=1
+	shift
+	[ $# -eq 1 ] || { echo "usage: scripts/bench.sh --profile NAME" >&2; exit 2; }
+	kernels=thpkernel
+fi
 if [ $# -gt 0 ]; then
 	benches=("$@")
 else
@@ -43,7 +62,7 @@ else
 	done
 fi
 
-out=build/bench
+out=${BENCH_OUT:-build/bench}
 mkdir -p "$out"
 
 # ---- build: a private copy of the kernel, the initramfs and one ISO per
@@ -113,6 +132,74 @@ boot() {
 	fi
 }
 
+# profile NAME: samples thpkernel's RIP during one boot of bench_NAME.
+profile() {
+	python3 - "$out/kernel.elf" "$out/profile-$1" "${machine[@]}" -boot d -cdrom "$out/thp-$1.iso" \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 ${QEMU_EXTRA:-} <<'PY'
+import bisect, collections, os, re, socket, subprocess, sys, time
+elf, base, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+sock = base + ".sock"
+if os.path.exists(sock):
+    os.unlink(sock)
+q = subprocess.Popen(["qemu-system-x86_64"] + args + ["-monitor", f"unix:{sock},server,nowait",
+                      "-serial", f"file:{base}.serial"], stdin=subprocess.DEVNULL)
+for _ in range(500):
+    if os.path.exists(sock):
+        break
+    time.sleep(0.01)
+s = socket.socket(socket.AF_UNIX)
+s.connect(sock)
+s.settimeout(10)
+
+def reply():
+    buf = b""
+    while not buf.endswith(b"(qemu) "):
+        d = s.recv(65536)
+        if not d:
+            raise EOFError
+        buf += d
+    return buf.decode(errors="replace")
+
+samples = []
+try:
+    reply()
+    while q.poll() is None:
+        s.sendall(b"info registers\n")
+        r = reply()
+        rip, cpl = re.search(r"RIP=([0-9a-f]+)", r), re.search(r"CPL=(\d)", r)
+        if rip:
+            samples.append((int(rip.group(1), 16), cpl.group(1) if cpl else "?"))
+        time.sleep(0.002)
+except (EOFError, OSError):
+    pass
+q.wait()
+syms = []
+for line in subprocess.run(["nm", "-n", elf], capture_output=True, text=True).stdout.splitlines():
+    f = line.split()
+    if len(f) == 3 and f[1] in "tTwW":
+        syms.append((int(f[0], 16), f[2]))
+addrs = [a for a, _ in syms]
+hist = collections.Counter()
+for rip, cpl in samples:
+    if cpl == "3":
+        hist["<user>"] += 1
+    else:
+        i = bisect.bisect_right(addrs, rip) - 1
+        hist[syms[i][1] if i >= 0 else hex(rip)] += 1
+print(f"profile: {len(samples)} samples of RIP; console in {base}.serial")
+for name, c in hist.most_common(25):
+    print(f"{100 * c / max(1, len(samples)):6.1f}% {c:6d}  {name}")
+with open(base + ".serial", errors="replace") as f:
+    for line in f:
+        if line.startswith(("BENCH", "INFO")):
+            print(line.rstrip())
+PY
+}
+if [ $profile -eq 1 ]; then
+	profile "${benches[0]}"
+	exit $?
+fi
+
 echo "bench: ${benches[*]} on: $kernels; $runs rounds; $accel, -m $mem -smp $smp -cpu $cpu, -mem-prealloc" >&2
 for ((r = 1; r <= runs; r++)); do
 	order=($kernels)
@@ -128,7 +215,7 @@ done
 
 {
 	echo "Host: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) CPUs; $(date -u '+%Y-%m-%d %H:%M UTC'); QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')"
-	echo "Guest: -m $mem -smp $smp -cpu $cpu, $accel, -mem-prealloc; Linux ${linux_name:-not run}; $runs rounds"
+	echo "Guest: -m $mem -smp $smp -cpu $cpu, $accel, -mem-prealloc; thpkernel $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- arch boot kernel mm lib include 2>/dev/null || echo ' (with uncommitted kernel changes)'); Linux ${linux_name:-not run}; $runs rounds"
 	echo
 	python3 scripts/bench-table.py "$results"
 } >"$out/table.md"

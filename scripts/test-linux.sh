@@ -41,8 +41,12 @@ cpu=max
 [ "$accel" = kvm ] && cpu=host
 
 # The Linux kernel image (downloaded once, then reused).
-vmlinuz=$(scripts/fetch-linux.sh | tail -n 1) || exit 1
-[ -f "$vmlinuz" ] || { echo "FAIL linux:fetch (no kernel image)"; exit 1; }
+vmlinuz=$(scripts/fetch-linux.sh | tail -n 1)
+[ -f "$vmlinuz" ] || {
+	echo "FAIL linux:fetch (scripts/fetch-linux.sh could not get Debian's linux-image-6.1.0-*-amd64)"
+	echo "test-linux: 0 passed, 1 failed, 0 skipped"
+	exit 1
+}
 
 # The initramfs: the user programs as `make all` builds and packs them. Packed
 # into a file of our own, so that another build's `make all CMDLINE=...

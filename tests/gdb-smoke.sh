@@ -22,6 +22,7 @@ cmdline='debug_vm init=/bin/runtests khugepaged_collapse_8mb thp_partial_munmap'
 iso=build/gdb-smoke.iso elf=build/gdb-smoke.elf
 out=build/gdb-smoke.out serial=build/gdb-serial.log
 t0=$(date +%s)
+mkdir -p build
 
 fail() { echo "FAIL $1: $2"; }
 pass() { echo "PASS $1"; }
@@ -29,7 +30,7 @@ pass() { echo "PASS $1"; }
 # Build the image and take a private copy of it; retry if another build
 # swapped in an ISO with a different command line in between.
 for attempt in 1 2 3; do
-	if ! timeout 300 make -s all CMDLINE="$cmdline" >build/gdb-smoke-build.log 2>&1; then
+	if ! timeout 180 make -s -j2 all CMDLINE="$cmdline" >build/gdb-smoke-build.log 2>&1; then
 		fail gdb_smoke_build "make all failed (see build/gdb-smoke-build.log)"
 		exit 1
 	fi
@@ -74,9 +75,9 @@ gdb_cmds=(
 	-ex 'echo @@ end\n' -ex 'echo gdb still alive\n'
 	-ex 'kill'
 )
-timeout -k 5 150 gdb -q -batch -nx "$elf" -ex "target remote | exec $qemu" "${gdb_cmds[@]}" >"$out" 2>&1
+timeout -k 5 120 gdb -q -batch -nx "$elf" -ex "target remote | exec $qemu" "${gdb_cmds[@]}" >"$out" 2>&1
 rc=$?
-[ $rc -eq 124 ] && echo "gdb-smoke: GDB timed out after 150 s (output in $out)"
+[ $rc -eq 124 ] && echo "gdb-smoke: GDB timed out after 120 s (output in $out)"
 
 section() {	# the output between "@@ $1" and the next "@@ " line
 	awk -v s="@@ $1" '$0 == s { on = 1; next } /^@@ / { on = 0 } on' "$out"

@@ -27,6 +27,7 @@ static const char *const knobs[] = {
 	"khugepaged/pages_to_scan", "khugepaged/scan_sleep_millisecs",
 	"khugepaged/alloc_sleep_millisecs", "khugepaged/max_ptes_none",
 	"khugepaged/max_ptes_shared", "khugepaged/max_ptes_swap", "khugepaged/defrag",
+	"shrink_underused", "thp_policy",
 };
 #define NKNOBS (sizeof(knobs) / sizeof(knobs[0]))
 static char knob_base[NKNOBS][64];

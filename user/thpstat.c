@@ -1,6 +1,8 @@
 /* thpstat: the THP counters of /proc/vmstat, /proc/meminfo and khugepaged's sysfs
    files. Once (name value), or like vmstat every SECONDS: a first line since boot,
-   then one line of changes per interval.   usage: thpstat [SECONDS [COUNT]] */
+   then one line of changes per interval.   usage: thpstat [SECONDS [COUNT]]
+   thpkernel only: thpstat -e [PID] prints the THP event ring (one process's events),
+   thpstat -l the latency histograms, drawn, with their percentiles. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +155,109 @@ static void showline(const struct sample *s, const struct sample *prev)
     fflush(stdout);
 }
 
+#define EVENTS "/sys/kernel/debug/thp/events"
+#define LATENCY "/sys/kernel/debug/thp/latency"
+
+/* thpstat -e [PID]: the event ring as the kernel prints it, oldest first; with PID
+   only that process's lines (the heading lines always). */
+static int showevents(const char *pid)
+{
+    FILE *f = fopen(EVENTS, "r");
+    char line[512], want[40];
+
+    if (!f) {
+        fprintf(stderr, "thpstat: %s: %s\n", EVENTS, strerror(errno));
+        return 1;
+    }
+    snprintf(want, sizeof want, " pid=%s ", pid ? pid : "");
+    while (fgets(line, sizeof line, f))
+        if (!pid || line[0] == '#' || strstr(line, want))
+            fputs(line, stdout);
+    fclose(f);
+    return 0;
+}
+
+/* A duration in the unit that suits it: "740 ns", "12.5 us", "3.20 ms". */
+static const char *human_ns(double ns, char *buf, size_t size)
+{
+    if (ns < 1e3)
+        snprintf(buf, size, "%.0f ns", ns);
+    else if (ns < 1e6)
+        snprintf(buf, size, "%.1f us", ns / 1e3);
+    else if (ns < 1e9)
+        snprintf(buf, size, "%.2f ms", ns / 1e6);
+    else
+        snprintf(buf, size, "%.2f s", ns / 1e9);
+    return buf;
+}
+
+struct bucket { unsigned long lo, hi, n; };
+
+/* One histogram: a summary line (count, mean, max, and the bucket bounds under which
+   50% and 99% of the durations lie), then one bar per non-empty bucket. */
+static void drawhist(const char *name, unsigned long count, unsigned long sum, unsigned long max,
+                     const struct bucket *b, int nb)
+{
+    char a[32], m[32], p50[32], p99[32], lo[32], hi[32];
+    unsigned long most = 1, seen = 0;
+    double q50 = 0, q99 = 0;
+
+    for (int i = 0; i < nb; i++) {
+        most = b[i].n > most ? b[i].n : most;
+        seen += b[i].n;
+        if (!q50 && seen * 2 >= count)
+            q50 = b[i].hi + 1;
+        if (!q99 && seen * 100 >= count * 99)
+            q99 = b[i].hi + 1;
+    }
+    if (!count) {
+        printf("%-10s no events\n", name);
+        return;
+    }
+    printf("%-10s %lu events, mean %s, max %s, 50%% under %s, 99%% under %s\n", name, count,
+           human_ns((double)sum / count, a, sizeof a), human_ns(max, m, sizeof m),
+           human_ns(q50, p50, sizeof p50), human_ns(q99, p99, sizeof p99));
+    for (int i = 0; i < nb; i++) {
+        int width = (int)(40 * b[i].n / most);
+        printf("  %9s - %-9s |%-40.*s| %lu\n", human_ns(b[i].lo, lo, sizeof lo),
+               human_ns(b[i].hi + 1, hi, sizeof hi), width ? width : 1,
+               "########################################", b[i].n);
+    }
+}
+
+/* thpstat -l: the latency histograms (log2 buckets of ns), drawn. */
+static int showlatency(void)
+{
+    FILE *f = fopen(LATENCY, "r");
+    char line[256], name[32] = "";
+    unsigned long count = 0, sum = 0, max = 0;
+    struct bucket b[64];
+    int nb = 0, have = 0;
+
+    if (!f) {
+        fprintf(stderr, "thpstat: %s: %s\n", LATENCY, strerror(errno));
+        return 1;
+    }
+    while (fgets(line, sizeof line, f)) {
+        struct bucket x;
+        if (line[0] == '#')
+            continue;
+        if (line[0] == ' ') {
+            if (nb < 64 && sscanf(line, " %lu-%lu %lu", &x.lo, &x.hi, &x.n) == 3)
+                b[nb++] = x;
+            continue;
+        }
+        if (have)
+            drawhist(name, count, sum, max, b, nb);
+        have = sscanf(line, "%31s count %lu sum_ns %lu max_ns %lu", name, &count, &sum, &max) == 4;
+        nb = 0;
+    }
+    if (have)
+        drawhist(name, count, sum, max, b, nb);
+    fclose(f);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct sample s, prev;
@@ -161,6 +266,10 @@ int main(int argc, char **argv)
     long count = -1;
     char *end;
 
+    if (argc >= 2 && argc <= 3 && !strcmp(argv[1], "-e"))
+        return showevents(argc == 3 ? argv[2] : NULL);
+    if (argc == 2 && !strcmp(argv[1], "-l"))
+        return showlatency();
     if (argc == 1) {
         showonce();
         return 0;
@@ -188,9 +297,10 @@ int main(int argc, char **argv)
     }
     return 0;
 usage:
-    fprintf(stderr, "usage: thpstat [SECONDS [COUNT]]\n"
+    fprintf(stderr, "usage: thpstat [SECONDS [COUNT]] | -e [PID] | -l\n"
             "columns: THP faults (alloc, fallback), collapses (alloc, failed), splits\n"
             "(page, page failed, deferred, pmd) as changes per interval; nr of THPs,\n"
-            "AnonHugePages and MemFree (MB) as levels; khugepaged pages_collapsed, full_scans.\n");
+            "AnonHugePages and MemFree (MB) as levels; khugepaged pages_collapsed, full_scans.\n"
+            "-e [PID]: the THP event ring (thpkernel); -l: the THP latency histograms (thpkernel).\n");
     return 1;
 }

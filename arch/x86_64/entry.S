@@ -182,7 +182,6 @@ __switch_to_asm:
 	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 	TRAP_NOERR \v
 	.endr
-	TRAP_NOERR 255
 
 	.data
 	.balign 8

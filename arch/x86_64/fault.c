@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
+#include <linux/thp_insight.h>
 #include <asm/traps.h>
 #include <asm/processor.h>
 
@@ -15,8 +16,12 @@
  * readable.) */
 static bool access_error(unsigned long error_code, struct vm_area_struct *vma)
 {
+	/* LAB 1 BEGIN: a write needs a writable VMA */
+	/* LAB 1 STUB
+	*/
 	if (error_code & X86_PF_WRITE)
 		return !(vma->vm_flags & VM_WRITE);
+	/* LAB 1 END */
 	if (error_code & X86_PF_INSTR)
 		return !(vma->vm_flags & VM_EXEC);
 	if (error_code & X86_PF_PROT)
@@ -85,6 +90,12 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code, unsigned long
 		return;
 	}
 	if (vma->vm_start > address) {
+		/* LAB 1 BEGIN: grow the stack down to the faulting address */
+		/* LAB 1 STUB
+		mmap_read_unlock(mm);
+		bad_area(regs, error_code, address, "no mapping");
+		return;
+		*/
 		/* below a stack: grow it (needs the lock for write) */
 		if (!(vma->vm_flags & VM_GROWSDOWN)) {
 			mmap_read_unlock(mm);
@@ -107,13 +118,16 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code, unsigned long
 			bad_area(regs, error_code, address, "no mapping");
 			return;
 		}
+		/* LAB 1 END */
 	}
 	if (access_error(error_code, vma)) {
 		mmap_read_unlock(mm);
 		bad_area(regs, error_code, address, "permissions");
 		return;
 	}
+	u64 t0 = ktime_get_ns();
 	fault = handle_mm_fault(vma, address, flags);
+	thp_fault_latency(mm, address, t0);	/* ours: the 4 KiB / 2 MiB fault histograms */
 	mmap_read_unlock(mm);
 
 	if (fault & VM_FAULT_OOM) {

@@ -75,9 +75,7 @@ void paging_init(void)
 	map_direct(pgd, ALIGN(memblock_end_of_DRAM(), PMD_SIZE));
 	for (unsigned long va = (unsigned long)_text; va < (unsigned long)_end; va += PAGE_SIZE) {
 		pgprot_t prot = va < (unsigned long)_etext ? PAGE_KERNEL_EXEC :
-				va < (unsigned long)_erodata ? PAGE_KERNEL_RO :
-				va < (unsigned long)_edata ? PAGE_KERNEL : 
-				PAGE_KERNEL;
+				va < (unsigned long)_erodata ? PAGE_KERNEL_RO : PAGE_KERNEL;
 		map_page(pgd, va, __pa((void *)va), prot);
 	}
 	/* Pre-create every kernel-half top-level entry (PGD 256..511) so that

@@ -21,8 +21,9 @@ struct page;
 #define GFP_USER	(__GFP_RECLAIM)
 #define GFP_HIGHUSER_MOVABLE GFP_USER
 /* THP allocations: a compound page, no OOM kill, quiet when it fails
- * (the caller falls back to 4 KiB pages). */
-#define GFP_TRANSHUGE_LIGHT	(__GFP_COMP | __GFP_NOWARN | __GFP_NORETRY | __GFP_KSWAPD_RECLAIM)
+ * (the caller falls back to 4 KiB pages); as in Linux, neither wakes
+ * kswapd (the defrag knob's "defer" modes add __GFP_KSWAPD_RECLAIM). */
+#define GFP_TRANSHUGE_LIGHT	(__GFP_COMP | __GFP_NOWARN | __GFP_NORETRY)
 #define GFP_TRANSHUGE		(GFP_TRANSHUGE_LIGHT | __GFP_DIRECT_RECLAIM)
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order);

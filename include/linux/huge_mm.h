@@ -63,6 +63,7 @@ int hugepage_madvise(struct vm_area_struct *vma, unsigned long *vm_flags, int ad
 void hugepage_init(void);
 
 /* khugepaged (mm/khugepaged.c) */
+extern unsigned int khugepaged_max_ptes_none;
 void khugepaged_enter_vma(struct vm_area_struct *vma, unsigned long vm_flags);
 void khugepaged_fork(struct mm_struct *mm, struct mm_struct *oldmm);
 void khugepaged_exit(struct mm_struct *mm);

@@ -14,6 +14,7 @@
 struct mm_struct;
 struct anon_vma;
 struct kmem_cache;
+struct thp_range_table;
 typedef struct page *pgtable_t;
 
 /*
@@ -136,6 +137,7 @@ struct mm_struct {
 	struct list_head mmlist;		/* all mms (rmap checks, debug) */
 	struct list_head khugepaged_slot;	/* on khugepaged's scan list */
 	unsigned long khugepaged_flags;
+	struct thp_range_table *thp_ranges;	/* ours: khugepaged's verdict per 2 MiB range (kernel/fs/thp_ranges.c) */
 	unsigned long saved_auxv[2];
 };
 

@@ -1,5 +1,5 @@
 /* The zone: the buddy allocator's free lists and watermarks for all of RAM.
- * This kernel has one zone (Linux has DMA, DMA32, Normal; see docs/mm.md). */
+ * This kernel has one zone (Linux has DMA, DMA32, Normal; see docs/vm.md). */
 #ifndef _LINUX_MMZONE_H
 #define _LINUX_MMZONE_H
 

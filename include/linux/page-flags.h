@@ -17,6 +17,7 @@ enum pageflags {
 	PG_buddy,		/* free, on a buddy list (Linux keeps this in page_type) */
 	PG_slab,		/* owned by kmalloc */
 	PG_table,		/* a page-table page (Linux: PageTable) */
+	PG_underused_checked,	/* THP head: the underused-THP shrinker looked at it (ours) */
 };
 
 #define PAGE_FLAG(name, bit)							\
@@ -33,6 +34,7 @@ PAGE_FLAG(SwapBacked, PG_swapbacked)
 PAGE_FLAG(Buddy, PG_buddy)
 PAGE_FLAG(Slab, PG_slab)
 PAGE_FLAG(Table, PG_table)
+PAGE_FLAG(UnderusedChecked, PG_underused_checked)
 
 static inline bool PageTail(const struct page *p) { return p->compound_head & 1; }
 static inline bool PageCompound(const struct page *p) { return PageHead(p) || PageTail(p); }

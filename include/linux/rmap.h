@@ -12,7 +12,7 @@
 struct anon_vma {
 	struct anon_vma *root;		/* the first anon_vma of this fork tree: its lock covers all */
 	struct rw_semaphore rwsem;	/* root's: writers change chains, rmap_walk reads */
-	atomic_t refcount;		/* pages and child anon_vmas pointing here, + 1 per chain */
+	atomic_t refcount;		/* one per chain and per child anon_vma, + temporary pins */
 	struct anon_vma *parent;
 	struct list_head head;		/* anon_vma_chains: the VMAs to search */
 };
@@ -29,7 +29,8 @@ int anon_vma_prepare(struct vm_area_struct *vma);
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
 void unlink_anon_vmas(struct vm_area_struct *vma);
-void anon_vma_init(void);
+void get_anon_vma(struct anon_vma *av);
+void put_anon_vma(struct anon_vma *av);
 
 static inline struct anon_vma *page_anon_vma(struct page *page)
 {
@@ -58,6 +59,7 @@ struct rmap_walk_control {
 			 unsigned long address, void *arg);
 };
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
+void rmap_walk_locked(struct page *page, struct rmap_walk_control *rwc);
 unsigned long vma_address(struct page *page, struct vm_area_struct *vma);
 
 #endif

@@ -32,6 +32,7 @@ typedef struct { long counter; } atomic_long_t;
 #define __packed __attribute__((packed))
 #define __aligned(x) __attribute__((aligned(x)))
 #define __noreturn __attribute__((noreturn))
+#define noinline __attribute__((noinline))
 #define __always_inline inline __attribute__((always_inline))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

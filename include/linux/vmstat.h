@@ -38,9 +38,16 @@ enum vm_event_item {
 	THP_SPLIT_PAGE,
 	THP_SPLIT_PAGE_FAILED,
 	THP_DEFERRED_SPLIT_PAGE,
+	THP_UNDERUSED_SPLIT_PAGE,	/* Linux 6.12: split because mostly zero-filled */
 	THP_SPLIT_PMD,
 	THP_ZERO_PAGE_ALLOC,
 	THP_ZERO_PAGE_ALLOC_FAILED,
+	THP_COLLAPSE_BLOAT_PAGES,	/* ours: zero-filled subpages a collapse added */
+	THP_RESERV_ALLOC,		/* ours, thp_policy=reserve: 2 MiB blocks reserved */
+	THP_RESERV_BROKEN,		/* ours: partly used reservations broken under pressure */
+	THP_PROMOTE,			/* ours: PTE tables promoted in place to a huge PMD */
+	THP_PROMOTE_FAILED,		/* ours: full reservations whose PTEs could not be promoted */
+	THP_PROMOTE_COPIES_AVOIDED,	/* ours: 4 KiB copies a collapse would have made */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -41,7 +41,7 @@ static int ptdump_store(struct task_struct *t, void *data, const char *buf, size
 	struct ptdump_range *slot;
 	char *p;
 
-	if (strncmp(buf, "all", 3)) {
+	if (strcmp(buf, "all") && strcmp(buf, "all\n")) {
 		start = simple_strtoul(buf, &p, 16);
 		if (p == buf || *p != ' ')
 			return -EINVAL;
@@ -306,8 +306,9 @@ static void dump_vmas(struct ptdump *d, struct mm_struct *mm)
 	}
 }
 
-/* Takes mmap_lock for read, then page_table_lock, as smaps does: no entry
- * and no deposit list changes while the tree is printed. */
+/* Holds a reference on t's mm (as task_mmu.c's get_task_mm) and takes
+ * mmap_lock for read, then page_table_lock, as smaps does: no entry and no
+ * deposit list changes while the tree is printed. */
 static int ptdump_show(struct seq_file *m, struct task_struct *t, void *data)
 {
 	struct ptdump d = { .m = m, .start = 0, .end = TASK_SIZE };

@@ -996,8 +996,8 @@ the page-fault path; 'thp-fault off' silences that, 'thp-fault on' restores it."
 
 
 def on_stop(event):
-    """gdb.events.stop: at a stop inside do_page_fault, say what the fault
-    is about; say nothing at any other stop."""
+    """gdb.events.stop: at a stop in the page-fault path, say what the
+    fault is about; say nothing at any other stop."""
     if not ThpFault.enabled:
         return
     try:

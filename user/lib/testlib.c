@@ -359,35 +359,36 @@ int smaps_thp_eligible(const void *addr)
 	return smaps_field(0, addr, "THPeligible");
 }
 
-const char *smaps_vmflags(const void *addr)
+/* The text after "field:" of the VMA containing addr, blanks trimmed, into buf. */
+static const char *smaps_line(const void *addr, const char *field, char *buf, size_t size)
 {
-	static char flags[128];
 	char *text = smaps_text(0);
 	const char *pos = text;
+	size_t flen = strlen(field);
 	struct vma_text v;
 
-	flags[0] = 0;
+	buf[0] = 0;
 	if (!text)
-		return flags;
+		return buf;
 	while (next_vma(&pos, &v)) {
 		if ((unsigned long)addr < v.start || (unsigned long)addr >= v.end)
 			continue;
 		for (const char *p = v.body; p < v.body_end; ) {
 			const char *nl = strchr(p, '\n');
 			size_t n = nl ? (size_t)(nl - p) : strlen(p);
-			if (!strncmp(p, "VmFlags:", 8)) {
-				p += 8;
-				n -= 8;
+			if (!strncmp(p, field, flen) && p[flen] == ':') {
+				p += flen + 1;
+				n -= flen + 1;
 				while (n && *p == ' ') {
 					p++;
 					n--;
 				}
-				if (n >= sizeof(flags))
-					n = sizeof(flags) - 1;
-				memcpy(flags, p, n);
-				flags[n] = 0;
-				while (n && flags[n - 1] == ' ')
-					flags[--n] = 0;
+				if (n >= size)
+					n = size - 1;
+				memcpy(buf, p, n);
+				buf[n] = 0;
+				while (n && buf[n - 1] == ' ')
+					buf[--n] = 0;
 				break;
 			}
 			if (!nl)
@@ -397,7 +398,21 @@ const char *smaps_vmflags(const void *addr)
 		break;
 	}
 	free(text);
-	return flags;
+	return buf;
+}
+
+const char *smaps_vmflags(const void *addr)
+{
+	static char flags[128];
+
+	return smaps_line(addr, "VmFlags", flags, sizeof(flags));
+}
+
+const char *smaps_string(const void *addr, const char *field)
+{
+	static char value[128];
+
+	return smaps_line(addr, field, value, sizeof(value));
 }
 
 int has_vmflag(const void *addr, const char *flag)
@@ -712,19 +727,25 @@ uint64_t pagemap_entry(const void *addr)
 	return e;
 }
 
-struct split_goal { long target; };
+struct split_goal { const char *counter; long target; };
 
 static int split_reached(void *arg)
 {
-	return vmstat("thp_split_page") >= ((struct split_goal *)arg)->target;
+	struct split_goal *goal = arg;
+	return vmstat(goal->counter) >= goal->target;
 }
 
 int memory_pressure(long split_target)
 {
+	return memory_pressure_until("thp_split_page", split_target);
+}
+
+int memory_pressure_until(const char *counter, long target)
+{
 	pid_t pid = xfork();
 
 	if (pid == 0) {
-		struct split_goal goal = { split_target };
+		struct split_goal goal = { counter, target };
 		char buf[32];
 		long min_kb = read_file("/proc/sys/vm/min_free_kbytes", buf, sizeof(buf)) > 0 ? atol(buf) : 16384;
 		/* below the low watermark kswapd wakes; stop a little above min,
@@ -780,6 +801,40 @@ int run_in_child(int (*fn)(void *), void *arg)
 		_exit(r);
 	}
 	return wait_status(pid);
+}
+
+char *run_output(char *const argv[], int *status)
+{
+	size_t len = 0, size = 4096;
+	char *out = malloc(size);
+	int fds[2];
+
+	REQUIRE(out && pipe(fds) == 0, "pipe: expected 0, saw %s", errno_name(errno));
+	pid_t pid = xfork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		if (len + 1 == size)
+			REQUIRE((out = realloc(out, size *= 2)), "realloc: out of memory");
+		ssize_t n = read(fds[0], out + len, size - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	out[len] = 0;
+	close(fds[0]);
+	int st = wait_status(pid);
+	if (status)
+		*status = st;
+	return out;
 }
 
 const char *status_text(int status)

@@ -122,6 +122,9 @@ int smaps_thp_eligible(const void *addr);
 /* The VmFlags text of the VMA containing addr ("rd wr mr mw me ac hg"), in a static
  * buffer; "" when absent. */
 const char *smaps_vmflags(const void *addr);
+/* The text of a field of the VMA containing addr (e.g. "THPreason" -> "eligible"), in
+ * a static buffer; "" when absent. */
+const char *smaps_string(const void *addr, const char *field);
 /* 1 if the VMA containing addr has the two-letter VmFlags flag (e.g. "hg"). */
 int has_vmflag(const void *addr, const char *flag);
 /* Number of /proc/self/maps VMAs overlapping [addr, addr+len); len 0: all VMAs. */
@@ -203,6 +206,8 @@ uint64_t pagemap_entry(const void *addr);
  * holds its memory up to 10 s more for thp_split_page to get there, and exits:
  * 0 when it did, 3 when not. Returns the child's wait status (SIGKILL: OOM-killed). */
 int memory_pressure(long split_target);
+/* The same, until the /proc/vmstat counter reaches target (e.g. "thp_reserv_broken"). */
+int memory_pressure_until(const char *counter, long target);
 
 /* ---- processes and time ---------------------------------------------------- */
 
@@ -213,6 +218,10 @@ int wait_status(pid_t pid);
 /* Runs fn(arg) in a child that must end by itself (exit code = fn's return) and
  * returns the wait status. Core dumps are off in the child. */
 int run_in_child(int (*fn)(void *), void *arg);
+/* Runs the program argv[0] (a path) with argv and returns what it wrote on its standard
+ * output (malloc'ed and NUL-terminated: free it); *status (if not NULL) gets its wait
+ * status (exit 127: it could not be run). */
+char *run_output(char *const argv[], int *status);
 /* "exited 3" / "killed by signal 11 (SIGSEGV)": a wait status as text (static). */
 const char *status_text(int status);
 /* Turns core dumps off for this process (children that are meant to crash). */

@@ -87,13 +87,14 @@ int main(void)
 	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	       "step 4: pressure process (until thp_split_page grows): expected exited 0, saw %s", status_text(st));
 	EXPECT_DELTA("step 4: thp_split_page", vmstat("thp_split_page") - split0, 1);
-	/* The freed subpage shows in nr_free_pages, but this process's own
-	 * bookkeeping (stdio, stack) may take a page meanwhile; that the page
-	 * really was freed, and not leaked, the kernel's self-check verifies
-	 * after the test (no anonymous page left without a mapping). */
+	/* The freed subpage shows in nr_free_pages, but the kernel may keep a
+	 * few pages meanwhile (page tables for new kernel stacks, caches) and so
+	 * may this process (stdio, stack); that the subpage really was freed,
+	 * not leaked, the kernel's self-check verifies after the test (no
+	 * anonymous page left allocated without a mapping). */
 	if (is_thpkernel())
 		EXPECT_GE("step 4: nr_free_pages after the pressure process exited, minus before it started",
-			  vmstat("nr_free_pages") - free0, 0);
+			  vmstat("nr_free_pages") - free0, -4);
 	check_a("after the huge page split");
 	order_b('c', "data after the huge page split");
 	send_byte(cmd[1], 'x');
