@@ -19,7 +19,8 @@
 #              through QEMU's monitor (about every 5 ms) during one boot of
 #              bench_NAME and print where the time went, by kernel function
 #              ("<user>" for ring 3, which includes QEMU's page walks of user
-#              accesses). A profile from outside that needs no guest support.
+#              accesses), for each timed phase (the program's "PHASE name"
+#              lines). A profile from outside that needs no guest support.
 # Environment: RUNS (3), MEM (1G), SMP (1), ACCEL (auto|tcg|kvm), QEMU_EXTRA,
 #   ROOTFS_EXTRA, TIMEOUT (per boot, s, default 600), KERNELS ("thpkernel linux"),
 #   CPU (QEMU -cpu model for both kernels; default max under TCG, host under
@@ -161,6 +162,28 @@ def reply():
     return buf.decode(errors="replace")
 
 samples = []
+phase, pos, serial = "boot", 0, base + ".serial"
+
+def current_phase():
+    """The phase the console names last: "PHASE x" starts x; an INFO or BENCH
+    line (printed after a timed region) ends it."""
+    global phase, pos
+    try:
+        with open(serial, "rb") as f:
+            f.seek(pos)
+            data = f.read()
+    except OSError:
+        return phase
+    cut = data.rfind(b"\n") + 1
+    pos += cut
+    for line in data[:cut].decode(errors="replace").splitlines():
+        line = line.strip()
+        if line.startswith("PHASE "):
+            phase = line.split()[1]
+        elif line.startswith(("INFO", "BENCH", "bench:")):
+            phase = "(untimed)"
+    return phase
+
 try:
     reply()
     while q.poll() is None:
@@ -168,7 +191,7 @@ try:
         r = reply()
         rip, cpl = re.search(r"RIP=([0-9a-f]+)", r), re.search(r"CPL=(\d)", r)
         if rip:
-            samples.append((int(rip.group(1), 16), cpl.group(1) if cpl else "?"))
+            samples.append((current_phase(), int(rip.group(1), 16), cpl.group(1) if cpl else "?"))
         time.sleep(0.002)
 except (EOFError, OSError):
     pass
@@ -179,17 +202,22 @@ for line in subprocess.run(["nm", "-n", elf], capture_output=True, text=True).st
     if len(f) == 3 and f[1] in "tTwW":
         syms.append((int(f[0], 16), f[2]))
 addrs = [a for a, _ in syms]
-hist = collections.Counter()
-for rip, cpl in samples:
+hist = collections.defaultdict(collections.Counter)
+for ph, rip, cpl in samples:
     if cpl == "3":
-        hist["<user>"] += 1
+        name = "<user>"
     else:
         i = bisect.bisect_right(addrs, rip) - 1
-        hist[syms[i][1] if i >= 0 else hex(rip)] += 1
-print(f"profile: {len(samples)} samples of RIP; console in {base}.serial")
-for name, c in hist.most_common(25):
-    print(f"{100 * c / max(1, len(samples)):6.1f}% {c:6d}  {name}")
-with open(base + ".serial", errors="replace") as f:
+        name = syms[i][1] if i >= 0 else hex(rip)
+    hist[ph][name] += 1
+print(f"profile: {len(samples)} samples of RIP in all; console in {serial}")
+for ph, h in hist.items():
+    n = sum(h.values())
+    print(f"\n== {ph}: {n} samples")
+    for name, c in h.most_common(15):
+        print(f"{100 * c / n:6.1f}% {c:6d}  {name}")
+print()
+with open(serial, errors="replace") as f:
     for line in f:
         if line.startswith(("BENCH", "INFO")):
             print(line.rstrip())

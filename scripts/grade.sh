@@ -224,6 +224,7 @@ for n in "${labs[@]}"; do
 		total=$((total + p))
 		if [ "${result[$t]:-}" = PASS ]; then
 			score=$((score + p))
+			rm -f "$out_dir/log-$t"
 			echo "$n $t OK $p" >>"$out_dir/results.txt"
 			say "$(printf '  %-40s OK    %2d/%-2d  (%s ms)' "$t:" "$p" "$p" "${ms[$t]:-}")"
 			continue

@@ -31,6 +31,14 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
+/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
+ * attributes its samples to the phase named last). */
+static void phase(const char *name)
+{
+	printf("PHASE %s\n", name);
+	fflush(stdout);
+}
+
 static void report(const char *name, double ms, size_t len, char *p)
 {
 	printf("INFO %s: AnonHugePages %ld kB of %zu kB, data %s\n", name, smaps_kb(p, "AnonHugePages"),
@@ -56,6 +64,7 @@ int main(int argc, char **argv)
 	thp_must_set("khugepaged/pages_to_scan", "4096");
 	thp_must_set("khugepaged/scan_sleep_millisecs", "0");
 	long done0 = thp_get_long("khugepaged/pages_collapsed");
+	phase("collapse_khugepaged");
 	double t0 = now_ns(), ms;
 	madvise(p, len, MADV_HUGEPAGE);
 	for (;;) {
@@ -74,6 +83,7 @@ int main(int argc, char **argv)
 	/* 2. MADV_COLLAPSE */
 	p = mmap_aligned(len, HPAGE_SIZE);
 	fill_pattern(p, len, 7);
+	phase("collapse_madv");
 	t0 = now_ns();
 	int r = madvise(p, len, MADV_COLLAPSE);
 	ms = (now_ns() - t0) / 1e6;

@@ -28,12 +28,23 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
+/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
+ * attributes its samples to the phase named last). */
+static void phase(const char *name)
+{
+	printf("PHASE %s\n", name);
+	fflush(stdout);
+}
+
 /* Touches len bytes with the given advice; returns ms and reports the faults. */
 static double touch(size_t len, int advice, const char *what)
 {
 	char *p = mmap_aligned(len, HPAGE_SIZE);
 	madvise(p, len, advice);
 	long pgfault0 = vmstat("pgfault"), thp0 = vmstat("thp_fault_alloc");
+	char label[64];
+	snprintf(label, sizeof(label), "fault_touch_%s", what);
+	phase(label);
 	double t0 = now_ns();
 	for (size_t off = 0; off < len; off += PAGE_SIZE)
 		((volatile char *)p)[off] = 1;

@@ -27,6 +27,14 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
+/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
+ * attributes its samples to the phase named last). */
+static void phase(const char *name)
+{
+	printf("PHASE %s\n", name);
+	fflush(stdout);
+}
+
 static double forks(size_t len, int advice, int rounds, const char *what)
 {
 	char *p = mmap_aligned(len, HPAGE_SIZE);
@@ -35,6 +43,9 @@ static double forks(size_t len, int advice, int rounds, const char *what)
 	printf("INFO fork_%s: AnonHugePages %ld kB of %zu kB\n", what, smaps_kb(p, "AnonHugePages"), len / KB);
 	fflush(stdout);
 	double total = 0;
+	char label[64];
+	snprintf(label, sizeof(label), "fork_%s", what);
+	phase(label);
 	for (int i = -2; i < rounds; i++) {
 		double t0 = now_ns();
 		pid_t pid = fork();

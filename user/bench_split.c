@@ -34,6 +34,14 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
+/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
+ * attributes its samples to the phase named last). */
+static void phase(const char *name)
+{
+	printf("PHASE %s\n", name);
+	fflush(stdout);
+}
+
 /* The pressure child: returns (as its exit status) 0 when the splits happened. */
 static int pressure(long target)
 {
@@ -88,6 +96,7 @@ int main(int argc, char **argv)
 
 	/* 1. PMD split by partial munmap */
 	long pmd0 = vmstat("thp_split_pmd"), deferred0 = vmstat("thp_deferred_split_page");
+	phase("split_pmd");
 	double t0 = now_ns();
 	for (long i = 0; i < n; i++)
 		munmap(p + i * HPAGE_SIZE + PAGE_SIZE, PAGE_SIZE);
@@ -104,6 +113,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	long target = vmstat("thp_split_page") + n;
+	phase("split_reclaim");
 	pid_t pid = fork();
 	if (pid == 0) {
 		munmap(p, len);   /* the child keeps no mapping of the huge pages */

@@ -30,6 +30,14 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
+/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
+ * attributes its samples to the phase named last). */
+static void phase(const char *name)
+{
+	printf("PHASE %s\n", name);
+	fflush(stdout);
+}
+
 static uint64_t rng = 0x9E3779B97F4A7C15ULL;
 
 static uint64_t rnd(void)
@@ -74,6 +82,9 @@ static double chase(size_t len, int advice, long accesses, const char *what)
 	touch_pages(p, len);
 	void **q = build_cycle(p, len / PAGE_SIZE);
 
+	char label[64];
+	snprintf(label, sizeof(label), "tlb_random_%s", what);
+	phase(label);
 	for (long i = 0; i < accesses / 8; i++)   /* warm up */
 		q = *q;
 	double t0 = now_ns();

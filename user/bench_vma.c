@@ -29,6 +29,14 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
+/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
+ * attributes its samples to the phase named last). */
+static void phase(const char *name)
+{
+	printf("PHASE %s\n", name);
+	fflush(stdout);
+}
+
 #define NMAP 2000
 
 int main(int argc, char **argv)
@@ -48,10 +56,12 @@ int main(int argc, char **argv)
 	printf("INFO vma: %d VMAs in /proc/self/maps (%d before)\n", maps_count(NULL, 0), before);
 	fflush(stdout);
 
+	phase("vma_mmap");
 	double t0 = now_ns();
 	for (int i = 0; i < NMAP; i++)
 		maps[i] = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	double mmap_us = (now_ns() - t0) / 1e3 / NMAP;
+	phase("vma_munmap");
 	t0 = now_ns();
 	for (int i = 0; i < NMAP; i++)
 		munmap(maps[i], PAGE_SIZE);
@@ -59,6 +69,7 @@ int main(int argc, char **argv)
 
 	/* write faults on the rw (even) pages, visited in a jumping order */
 	long rw = 0;
+	phase("vma_fault");
 	t0 = now_ns();
 	for (long i = 0; i < pages; i++) {
 		long pg = (i * 7919) % pages;
@@ -74,6 +85,7 @@ int main(int argc, char **argv)
 	madvise(q, len, MADV_NOHUGEPAGE);
 	munmap(p, len);
 	rw = 0;
+	phase("vma_fault_1vma");
 	t0 = now_ns();
 	for (long i = 0; i < pages; i++) {
 		long pg = (i * 7919) % pages;

@@ -920,6 +920,10 @@ struct child {
 
 static struct child kids[MAX_CHILDREN];
 static int nkids;
+/* clone children the worker must never see in wait4: CLONE_PARENT makes them its
+ * parent's, CLONE_THREAD its threads */
+static struct { pid_t pid; unsigned long flags; } not_ours[8];
+static int not_ours_next;
 static unsigned long sig_touched;	/* signals whose action the worker changed */
 
 static void add_kid(pid_t pid, int expect, int value, int must_kill, int clone_child, const char *what)
@@ -1014,7 +1018,15 @@ static long do_wait(long pid, unsigned long options, int good_status_ptr)
 	if (r > 0) {
 		int i = find_kid((pid_t)r);
 		if (i < 0) {
-			fail("wait4 returned %ld, which is not a child the worker is waiting for", r);
+			unsigned long flags = 0;
+			for (int k = 0; k < 8; k++)
+				if (not_ours[k].pid == r)
+					flags = not_ours[k].flags;
+			if (flags)
+				fail("wait4 returned %ld, made by clone(%#lx): with CLONE_PARENT it is the child of "
+				     "the worker's parent (Linux), not of the worker", r, flags);
+			else
+				fail("wait4 returned %ld, which is not a child the worker is waiting for", r);
 			return r;
 		}
 		kid_ended(i, sp == scratch ? *(int *)scratch : 0, sp == scratch);
@@ -1114,6 +1126,11 @@ static void op_clone(void)
 	ret = clone_and_exit(SYS_clone, flags, newsp, ptid, ctid, tls, code);
 	if (ret > 0 && !(flags & (0x8000 | 0x10000)))	/* CLONE_PARENT, CLONE_THREAD: not ours */
 		add_kid(ret, X_EXIT, code, 0, (flags & 0xff) != SIGCHLD, "clone");
+	else if (ret > 0) {
+		not_ours[not_ours_next].pid = ret;
+		not_ours[not_ours_next].flags = flags;
+		not_ours_next = (not_ours_next + 1) % 8;
+	}
 }
 
 /* ---- child kinds for op_fork --------------------------------------------------- */
@@ -1431,6 +1448,8 @@ static void op_mmap(void)
 	flags = PICK(types) | (fixed ? MAP_FIXED : 0) | (noreplace ? 0x100000 : 0);
 	for (int i = rnd(3) * (chance(40) ? 1 : 0); i > 0; i--)
 		flags |= PICK(extra);
+	if (len > ARENA)	/* a huge mapping may be made, but never filled */
+		flags &= ~(unsigned long)(MAP_POPULATE | MAP_LOCKED);
 	if (chance(90))
 		flags |= MAP_ANONYMOUS;
 	else
@@ -2745,18 +2764,32 @@ static void op_unimplemented(void)
 struct op {
 	void (*fn)(void);
 	int weight;
+	const char *name;
 };
+#define OP(name, weight) { op_##name, weight, #name }
 
 static const struct op ops[] = {
-	{ op_touch, 12 }, { op_verify_all, 2 }, { op_thp_fault, 5 }, { op_collapse, 2 },
-	{ op_mmap, 7 }, { op_munmap, 4 }, { op_mprotect, 5 }, { op_madvise, 10 }, { op_mremap, 1 },
-	{ op_brk, 2 }, { op_fork, 3 }, { op_clone, 2 }, { op_wait, 3 }, { op_kill, 1 },
-	{ op_open, 5 }, { op_close, 4 }, { op_read, 5 }, { op_write, 4 }, { op_lseek, 2 },
-	{ op_stat, 3 }, { op_getdents, 2 }, { op_pipe, 2 }, { op_pipe_data, 3 }, { op_dup, 3 },
-	{ op_fcntl, 2 }, { op_ioctl, 2 }, { op_poll, 2 }, { op_ftruncate, 1 }, { op_fs, 4 },
-	{ op_proc_read, 3 }, { op_knob, 2 }, { op_time, 3 }, { op_ids, 3 }, { op_random, 1 },
-	{ op_signal, 3 }, { op_process, 3 }, { op_unimplemented, 2 },
+	OP(touch, 12), OP(verify_all, 2), OP(thp_fault, 5), OP(collapse, 2), OP(mmap, 7),
+	OP(munmap, 4), OP(mprotect, 5), OP(madvise, 10), OP(mremap, 1), OP(brk, 2), OP(fork, 3),
+	OP(clone, 2), OP(wait, 3), OP(kill, 1), OP(open, 5), OP(close, 4), OP(read, 5),
+	OP(write, 4), OP(lseek, 2), OP(stat, 3), OP(getdents, 2), OP(pipe, 2), OP(pipe_data, 3),
+	OP(dup, 3), OP(fcntl, 2), OP(ioctl, 2), OP(poll, 2), OP(ftruncate, 1), OP(fs, 4),
+	OP(proc_read, 3), OP(knob, 2), OP(time, 3), OP(ids, 3), OP(random, 1), OP(signal, 3),
+	OP(process, 3), OP(unimplemented, 2),
 };
+static const char *ops_only;	/* -o: the names of the ops to run, comma-separated */
+
+static int op_weight(const struct op *o)
+{
+	size_t n = strlen(o->name);
+
+	if (!ops_only)
+		return o->weight;
+	for (const char *p = ops_only; (p = strstr(p, o->name)); p += n)
+		if ((p == ops_only || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return o->weight;
+	return 0;
+}
 
 static void one_op(void)
 {
@@ -2765,14 +2798,14 @@ static void one_op(void)
 
 	if (!total)
 		for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
-			total += ops[i].weight;
+			total += op_weight(&ops[i]);
 	r = rnd(total);
 	for (size_t i = 0; i < ARRAY_SIZE(ops); i++) {
-		if (r < ops[i].weight) {
+		if (r < op_weight(&ops[i])) {
 			ops[i].fn();
 			return;
 		}
-		r -= ops[i].weight;
+		r -= op_weight(&ops[i]);
 	}
 }
 
@@ -2900,8 +2933,10 @@ static void remove_scratch(int w)
 		unlink(path);
 		rmdir(path);
 	}
-	if (rmdir(dir) && errno != ENOENT)
-		printf("fuzz: note: could not remove %s: %s\n", dir, errno_name(errno));
+	if (rmdir(dir) && errno == ENOTDIR)
+		unlink(dir);	/* a worker removed the directory and made a file of that name */
+	if (access(dir, F_OK) == 0)
+		printf("fuzz: note: could not remove %s\n", dir);
 }
 
 struct mem_snap {
@@ -2989,7 +3024,10 @@ static void print_coverage(void)
 
 static int usage(void)
 {
-	printf("usage: fuzz [-v] [-w WORKER] SEED CALLS [PROCS]\n");
+	printf("usage: fuzz [-v] [-w WORKER] [-o OP,OP...] SEED CALLS [PROCS]\nops:");
+	for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
+		printf(" %s", ops[i].name);
+	printf("\n");
 	return 2;
 }
 
@@ -3003,6 +3041,8 @@ int main(int argc, char **argv)
 			verbose = 1;
 		else if (!strcmp(argv[argi], "-w") && argi + 1 < argc)
 			only = atoi(argv[++argi]);
+		else if (!strcmp(argv[argi], "-o") && argi + 1 < argc)
+			ops_only = argv[++argi];
 		else
 			return usage();
 		argi++;
@@ -3014,6 +3054,13 @@ int main(int argc, char **argv)
 	nprocs = argc - argi == 3 ? atoi(argv[argi + 2]) : 4;
 	if (nprocs < 1 || nprocs > MAX_PROCS || calls < 1 || only >= nprocs)
 		return usage();
+	if (ops_only) {
+		int any = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
+			any |= op_weight(&ops[i]) > 0;
+		if (!any)
+			return usage();
+	}
 	per_worker = (calls + nprocs - 1) / nprocs;
 
 	if (getpid() == 1) {
@@ -3032,9 +3079,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	memset(status_all, 0, sizeof(*status_all) * nprocs);
-	printf("fuzz: seed %lu, %lu calls in %d workers (%lu each)%s; replay: fuzz %s%lu %lu %d\n", seed_arg,
-	       per_worker * nprocs, nprocs, per_worker, only >= 0 ? ", only this worker" : "",
-	       only >= 0 ? "-w N " : "", seed_arg, calls, nprocs);
+	printf("fuzz: seed %lu, %lu calls in %d workers (%lu each)%s%s; replay: fuzz %s%s%s%lu %lu %d\n",
+	       seed_arg, per_worker * nprocs, nprocs, per_worker, only >= 0 ? ", only this worker" : "",
+	       ops_only ? ", only these ops" : "", only >= 0 ? "-w N " : "", ops_only ? "-o " : "",
+	       ops_only ? ops_only : "", seed_arg, calls, nprocs);
+	if (ops_only)
+		printf("fuzz: ops: %s\n", ops_only);
 	fflush(stdout);
 	warm_up();
 	struct mem_snap before, after = { 0 };
@@ -3137,7 +3187,8 @@ int main(int argc, char **argv)
 		if (!bad)
 			continue;
 		failed++;
-		printf("fuzz: FAIL worker %d (replay: fuzz -w %d %lu %lu %d): ", w, w, seed_arg, calls, nprocs);
+		printf("fuzz: FAIL worker %d (replay: fuzz -w %d%s%s %lu %lu %d): ", w, w, ops_only ? " -o " : "",
+		       ops_only ? ops_only : "", seed_arg, calls, nprocs);
 		if (hung[w])
 			printf("hung\n");
 		else if (ws == -1)

@@ -494,10 +494,17 @@ void check_deposited(const char *when)
 {
 	if (!is_thpkernel())
 		return;
-	long deposited = vmstat("nr_pgtable_deposited");
 	/* anonymous THPs (AnonHugePages) plus mappings of the huge zero page,
-	 * which a read fault maps and which gets a deposited table too */
-	long huge = huge_pmd_mappings() + vmstat("nr_huge_zero_pmds");
+	 * which a read fault maps and which gets a deposited table too. The
+	 * counts are read one after the other while khugepaged may collapse
+	 * meanwhile: take a snapshot that the counter brackets unchanged. */
+	long deposited, huge;
+	for (int tries = 0; ; tries++) {
+		deposited = vmstat("nr_pgtable_deposited");
+		huge = huge_pmd_mappings() + vmstat("nr_huge_zero_pmds");
+		if (vmstat("nr_pgtable_deposited") == deposited || tries >= 20)
+			break;
+	}
 	EXPECT(deposited == huge, "%s: expected nr_pgtable_deposited == huge PMD mappings (%ld), saw %ld",
 	       when, huge, deposited);
 }

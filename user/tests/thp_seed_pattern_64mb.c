@@ -31,8 +31,10 @@ int main(void)
 	 * 2 MiB stays in small pages. Later Linux versions allocate a THP there. */
 	long thps = smaps_kb(addr, "AnonHugePages") / HPAGE_KB;
 	long aligned = !((unsigned long)addr & (HPAGE_SIZE - 1));
-	if (is_thpkernel())
-		EXPECT_EQ("smaps AnonHugePages (huge pages)", thps, aligned ? 31 : 31);
+	/* (khugepaged may have collapsed that first range meanwhile: 32) */
+	if (is_thpkernel() && aligned)
+		EXPECT(thps == 31 || thps == 32, "smaps AnonHugePages: expected 31 huge pages (32 if khugepaged "
+		       "collapsed the first range), saw %ld", thps);
 	else
 		EXPECT(thps >= 30 && thps <= 32, "smaps AnonHugePages: expected 30-32 huge pages, saw %ld", thps);
 	test_done();
