@@ -234,9 +234,14 @@ for n in "${labs[@]}"; do
 		[ -n "${reason[$t]:-}" ] && say "      ${reason[$t]}"
 		if [ -f "$out_dir/log-$t" ]; then
 			mv -f "$out_dir/log-$t" "$out_dir/lab$n-$t.log"
-			# the test's own complaints: its "NAME: ..." lines and the runner's FAIL lines
-			grep -E "^($t: |FAIL $t)" "$out_dir/lab$n-$t.log" | head -n 6 | sed 's/^/      /' |
-				{ [ "$quiet" = 1 ] && cat >/dev/null || cat; }
+			# the test's own complaints ("NAME: ..." lines) and the runner's FAIL lines;
+			# without complaints, what the kernel said about the test's processes
+			# ("NAME[PID]: segfault at ...", the name cut to 15 characters as in Linux)
+			if [ "$quiet" != 1 ]; then
+				log=$out_dir/lab$n-$t.log
+				{ grep -q "^$t: " "$log" || grep -F "${t:0:15}[" "$log" | head -n 3
+				  grep -E "^($t: |FAIL $t)" "$log"; } | head -n 6 | sed 's/^/      /'
+			fi
 			say "      console log: $out_dir/lab$n-$t.log"
 		fi
 	done

@@ -23,6 +23,8 @@ quick[4]="madv_collapse khugepaged_knobs_validation"
 quick[5]="thp_partial_munmap_splits_pmd thp_fork_shares_huge rmap_fork_tree"
 mkdir -p "$work"
 t_start=$(date +%s)
+fails=0
+fail() { echo "FAIL $*"; fails=$((fails + 1)); }
 
 # ---- the full tree: full marks -------------------------------------------------
 GRADE_QUIET=1 scripts/grade.sh "${labs[@]}" >"$work/full.out" 2>&1
@@ -34,7 +36,7 @@ for n in "${labs[@]}"; do
 		echo "PASS labs:full-tree-lab-$n ($score)"
 	else
 		failed=$(awk -v n="$n" '$1 == n && $3 == "FAIL" { printf "%s%s", sep, $2; sep = ", " }' "$work/full.results")
-		echo "FAIL labs:full-tree-lab-$n: expected full marks, saw ${score:-no score} (failed: ${failed:-?}; logs in build/grade/)"
+		fail "labs:full-tree-lab-$n: expected full marks, saw ${score:-no score} (failed: ${failed:-?}; logs in build/grade/)"
 	fi
 done
 
@@ -43,7 +45,7 @@ for n in "${labs[@]}"; do
 	dir=$work/lab-$n
 	t0=$(date +%s)
 	if ! scripts/mklab.sh "$n" "$dir" >"$work/mklab-$n.out" 2>&1; then
-		echo "FAIL labs:student-tree-lab-$n: make lab $n failed: $(tail -n 1 "$work/mklab-$n.out")"
+		fail "labs:student-tree-lab-$n: make lab $n failed: $(tail -n 1 "$work/mklab-$n.out")"
 		continue
 	fi
 	mkdir -p "$dir/build"
@@ -56,16 +58,17 @@ for n in "${labs[@]}"; do
 	score=${line#Lab $n score: }
 	secs=$(( $(date +%s) - t0 ))
 	if grep -q 'grade: the build failed' "$work/student-$n.out"; then
-		echo "FAIL labs:student-tree-lab-$n: it does not build (see $dir/build/grade/build.log)"
+		fail "labs:student-tree-lab-$n: it does not build (see $dir/build/grade/build.log)"
 	elif grep -q 'did not get to /bin/runtests' "$results" 2>/dev/null; then
-		echo "FAIL labs:student-tree-lab-$n: it does not boot (see $dir/build/grade-lab$n.serial)"
+		fail "labs:student-tree-lab-$n: it does not boot (see $dir/build/grade-lab$n.serial)"
 	elif [ -z "$line" ] || [ "${score%/*}" = "${score#*/}" ]; then
-		echo "FAIL labs:student-tree-lab-$n: expected less than full marks on lab $n, saw ${score:-no score}"
+		fail "labs:student-tree-lab-$n: expected less than full marks on lab $n, saw ${score:-no score}"
 	elif unclean=$(grep -E 'crashed|timed out|boot ended' "$results"); [ -n "$unclean" ]; then
-		echo "FAIL labs:student-tree-lab-$n: a stub does not fail cleanly: $(echo "$unclean" | head -n 1)"
+		fail "labs:student-tree-lab-$n: a stub does not fail cleanly: $(echo "$unclean" | head -n 1)"
 	else
 		failed=$(awk '$3 == "FAIL" { printf "%s%s", sep, $2; sep = " " }' "$results")
 		echo "PASS labs:student-tree-lab-$n ($score in ${secs}s; failing: $failed)"
 	fi
 done
 echo "labs: $(( $(date +%s) - t_start ))s"
+[ "$fails" -eq 0 ]

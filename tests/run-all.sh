@@ -5,6 +5,7 @@
 #   3. the in-guest suite: /bin/runtests as init, with the kernel's debug_vm
 #      self-checks on (every test a static musl program; see user/tests/)
 #   4. the GDB smoke test (tests/gdb-smoke.sh)
+#   5. the labs: the full tree scores full marks, each student tree less
 # Each check prints "PASS name" or "FAIL name"; a crash or a timeout of a
 # boot is a failure and prints the end of its console log.
 set -uo pipefail
@@ -66,6 +67,13 @@ if [ -x tests/gdb-smoke.sh ]; then
 	tests/gdb-smoke.sh >"$log_dir/gdb.log" 2>&1
 	count "$log_dir/gdb.log"
 	grep -q '^PASS \|^FAIL ' "$log_dir/gdb.log" || boot_failed gdb-smoke "$log_dir/gdb.log"
+fi
+
+if [ -x tests/labs.sh ]; then
+	echo "== labs: full marks on the full tree, less on each student tree"
+	tests/labs.sh >"$log_dir/labs.log" 2>&1
+	count "$log_dir/labs.log"
+	grep -q '^PASS \|^FAIL ' "$log_dir/labs.log" || boot_failed labs "$log_dir/labs.log"
 fi
 
 make -s all CMDLINE= >/dev/null 2>&1	# leave the default image behind

@@ -29,6 +29,7 @@
  * writes only values Linux refuses, and it never uses MADV_HWPOISON there. */
 #include "testlib.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -2984,6 +2985,33 @@ static void warm_up(void)
 	fflush(stdout);
 }
 
+/* Lists the processes other than this one (a zombie nobody reaps keeps its memory). */
+static void print_processes(void)
+{
+	char path[64], text[256];
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	printf("fuzz: processes besides this one:");
+	while ((e = readdir(d))) {
+		int pid = atoi(e->d_name);
+		if (pid <= 0 || pid == getpid())
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		if (read_file(path, text, sizeof(text)) > 0) {
+			text[strcspn(text, "\n")] = 0;
+			char *end = strrchr(text, ')');
+			if (end)
+				end[3] = 0;	/* "pid (comm) S" */
+			printf(" [%s]", text);
+		}
+	}
+	printf("\n");
+	closedir(d);
+}
+
 static void print_ring(const struct worker_status *s)
 {
 	char line[200];
@@ -3225,6 +3253,7 @@ int main(int argc, char **argv)
 		if (!mem_ok) {
 			printf("fuzz: FAIL memory did not come back to its baseline (AnonPages and PageTables exact, "
 			       "nr_free_pages within %d pages)\n", FREE_SLACK);
+			print_processes();
 			failed++;
 		}
 		if (check[0]) {
