@@ -29,9 +29,15 @@
 #   256 MiB THP first touch: about 1.7 s with it, 0.25 s with CPU=max,erms=off);
 #   thpkernel uses "rep stosq" either way. docs/performance.md shows both.
 #   BENCH_OUT (build/bench): where everything below goes.
+#   THP_KERNEL=path/to/kernel.elf: measure that thpkernel build instead of
+#   building the tree's (to compare two kernels, e.g. before and after a fix,
+#   run twice with KERNELS=thpkernel).
 # Results: build/bench/results.tsv (one line per value), the console of every
 # boot in build/bench/*.serial, the table in build/bench/table.md.
 set -uo pipefail
+# The whole script is one block, read before it runs: a build that edits this
+# file meanwhile cannot change a run that has started.
+{
 cd "$(dirname "$0")/.."
 
 runs=${RUNS:-3} mem=${MEM:-1G} smp=${SMP:-1} accel=${ACCEL:-auto}
@@ -70,8 +76,15 @@ mkdir -p "$out"
 # benchmark, so that other builds running at the same time (make all
 # CMDLINE=...) cannot change what is measured.
 echo "bench: building" >&2
-make --no-print-directory -s kernel user >&2 || { echo "bench: build failed" >&2; exit 1; }
-cp build/kernel.elf "$out/kernel.elf"
+if [ -n "${THP_KERNEL:-}" ]; then
+	make --no-print-directory -s user >&2 || { echo "bench: build failed" >&2; exit 1; }
+	cp "$THP_KERNEL" "$out/kernel.elf" || exit 1
+	thp_name="$THP_KERNEL"
+else
+	make --no-print-directory -s kernel user >&2 || { echo "bench: build failed" >&2; exit 1; }
+	cp build/kernel.elf "$out/kernel.elf"
+	thp_name="$(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- arch boot kernel mm lib include linker.ld 2>/dev/null || echo ' with uncommitted kernel changes')"
+fi
 scripts/mkinitramfs.sh build/rootfs "$out/initramfs.cpio" || exit 1
 for b in "${benches[@]}"; do
 	[ -x "build/rootfs/bin/bench_$b" ] || { echo "bench: no /bin/bench_$b (user/bench_$b.c)" >&2; exit 1; }
@@ -165,8 +178,7 @@ samples = []
 phase, pos, serial = "boot", 0, base + ".serial"
 
 def current_phase():
-    """The phase the console names last: "PHASE x" starts x; an INFO or BENCH
-    line (printed after a timed region) ends it."""
+    """The phase the console names last: "PHASE x" starts x, "PHASE -" ends it."""
     global phase, pos
     try:
         with open(serial, "rb") as f:
@@ -180,7 +192,9 @@ def current_phase():
         line = line.strip()
         if line.startswith("PHASE "):
             phase = line.split()[1]
-        elif line.startswith(("INFO", "BENCH", "bench:")):
+            if phase == "-":
+                phase = "(untimed)"
+        elif line.startswith("bench:"):
             phase = "(untimed)"
     return phase
 
@@ -243,7 +257,7 @@ done
 
 {
 	echo "Host: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) CPUs; $(date -u '+%Y-%m-%d %H:%M UTC'); QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')"
-	echo "Guest: -m $mem -smp $smp -cpu $cpu, $accel, -mem-prealloc; thpkernel $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- arch boot kernel mm lib include 2>/dev/null || echo ' (with uncommitted kernel changes)'); Linux ${linux_name:-not run}; $runs rounds"
+	echo "Guest: -m $mem -smp $smp -cpu $cpu, $accel, -mem-prealloc; thpkernel ${thp_name:-not run}; Linux ${linux_name:-not run}; $runs rounds"
 	echo
 	python3 scripts/bench-table.py "$results"
 } >"$out/table.md"
@@ -252,3 +266,5 @@ for f in "${failures[@]}"; do
 	echo "bench: FAILED $f" >&2
 done
 [ ${#failures[@]} -eq 0 ]
+exit
+}

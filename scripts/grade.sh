@@ -102,7 +102,7 @@ run_tests() {
 		SERIAL_LOG="$serial" TIMEOUT="$grade_timeout" scripts/run-qemu.sh "$iso" </dev/null >/dev/null 2>&1
 		rc=$?
 		say "(boot $round: $(( $(date +%s) - b0 ))s; console: $serial)"
-		if ! tr -d '\r' <"$serial" 2>/dev/null | grep -q '^runtests: [0-9]* tests on '; then
+		if ! tr -d '\r' <"$serial" 2>/dev/null | grep -c '^runtests: [0-9]* tests on ' >/dev/null; then
 			for t in "${left[@]}"; do
 				result[$t]=FAIL; reason[$t]="the kernel did not get to /bin/runtests (QEMU exit $rc)"
 				tr -d '\r' <"$serial" 2>/dev/null | tail -n 60 >"$out_dir/log-$t"
@@ -182,7 +182,7 @@ parse_log() {
 			result[$name]=FAIL
 			if [ "$rc" = 124 ]; then
 				reason[$name]="the boot timed out (${grade_timeout}s) during this test"
-			elif tr -d '\r' <"$serial" | grep -q 'kernel exception\|Kernel panic\|^panic'; then
+			elif tr -d '\r' <"$serial" | grep -c 'kernel exception\|Kernel panic\|^panic' >/dev/null; then
 				reason[$name]="the kernel crashed during this test"
 			else
 				reason[$name]="the boot ended during this test (QEMU exit $rc)"

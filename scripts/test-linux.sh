@@ -28,6 +28,9 @@
 #   packed cpio to boot instead of packing one), LINUX_APPEND (more kernel
 #   command-line words).
 set -uo pipefail
+# The whole script is one block, read before it runs: a build that edits this
+# file meanwhile cannot change a run that has started.
+{
 cd "$(dirname "$0")/.."
 
 mem=${MEM:-1G} smp=${SMP:-1} accel=${ACCEL:-auto}
@@ -168,10 +171,12 @@ if [ $# -eq 0 ]; then
 		fi
 	done
 fi
-if ! tr -d '\r' <"$log" | grep -qE '^[0-9]+ passed, [0-9]+ failed'; then
+if ! tr -d '\r' <"$log" | grep -cE '^[0-9]+ passed, [0-9]+ failed' >/dev/null; then
 	echo "FAIL linux:boot (runtests did not finish: QEMU exit $rc; last lines of $log:)"
 	tail -n 15 "$log" | sed 's/^/    /'
 	failed=$((failed + 1))
 fi
 echo "test-linux: $passed passed, $failed failed, $skipped skipped in $secs s ($(basename "$vmlinuz"), $accel)"
 [ "$failed" -eq 0 ]
+exit
+}

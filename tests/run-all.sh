@@ -47,8 +47,8 @@ grep -q '^selftest: [0-9]* failed' <(tr -d '\r' <"$log_dir/selftest.serial") || 
 echo "== kernel stack overflow is caught"
 make -s all CMDLINE="stack_overflow_test" >/dev/null 2>&1 && cp build/thpkernel.iso build/test-overflow.iso
 SERIAL_LOG="$log_dir/overflow.serial" TIMEOUT=120 scripts/run-qemu.sh build/test-overflow.iso </dev/null >/dev/null 2>&1
-if tr -d '\r' <"$log_dir/overflow.serial" | grep -q 'double fault (kernel stack overflow?)' &&
-   tr -d '\r' <"$log_dir/overflow.serial" | grep -q ' recurse+'; then
+if tr -d '\r' <"$log_dir/overflow.serial" | grep -c 'double fault (kernel stack overflow?)' >/dev/null &&
+   tr -d '\r' <"$log_dir/overflow.serial" | grep -c ' recurse+' >/dev/null; then
 	echo "PASS stack_overflow_hits_guard_page_and_reports" >"$log_dir/overflow.log"
 else
 	echo "FAIL stack_overflow_hits_guard_page_and_reports: no double-fault report with a backtrace (see $log_dir/overflow.serial)" >"$log_dir/overflow.log"
@@ -60,7 +60,7 @@ make -s all CMDLINE="debug_vm init=/bin/runtests" >/dev/null 2>&1 && cp build/th
 SERIAL_LOG="$log_dir/guest.serial" TIMEOUT=1500 scripts/run-qemu.sh build/test-guest.iso </dev/null >/dev/null 2>&1
 tr -d '\r' <"$log_dir/guest.serial" | grep -E '^(PASS|FAIL|SKIP) ' >"$log_dir/guest.log"
 count "$log_dir/guest.log"
-tr -d '\r' <"$log_dir/guest.serial" | grep -qE '^[0-9]+ passed, [0-9]+ failed' || boot_failed in-guest-suite "$log_dir/guest.serial"
+tr -d '\r' <"$log_dir/guest.serial" | grep -cE '^[0-9]+ passed, [0-9]+ failed' >/dev/null || boot_failed in-guest-suite "$log_dir/guest.serial"
 
 if [ -x tests/gdb-smoke.sh ]; then
 	echo "== GDB smoke test"

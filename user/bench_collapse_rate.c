@@ -31,11 +31,11 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
-/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
- * attributes its samples to the phase named last). */
+/* Marks the start (name) or the end (NULL) of a timed phase on the console:
+ * scripts/bench.sh --profile attributes its samples to the phase named last. */
 static void phase(const char *name)
 {
-	printf("PHASE %s\n", name);
+	printf("PHASE %s\n", name ? name : "-");
 	fflush(stdout);
 }
 
@@ -70,8 +70,10 @@ int main(int argc, char **argv)
 	for (;;) {
 		long done = thp_get_long("khugepaged/pages_collapsed") - done0;
 		ms = (now_ns() - t0) / 1e6;
-		if (done >= want || ms > 120000)
+		if (done >= want || ms > 120000) {
+			phase(NULL);
 			break;
+		}
 		nanosleep(&ms1, NULL);
 	}
 	if (ms > 120000)
@@ -87,6 +89,7 @@ int main(int argc, char **argv)
 	t0 = now_ns();
 	int r = madvise(p, len, MADV_COLLAPSE);
 	ms = (now_ns() - t0) / 1e6;
+	phase(NULL);
 	if (r)
 		printf("INFO collapse_madv: madvise(MADV_COLLAPSE) failed: %s\n", errno_name(errno));
 	report("collapse_madv", ms, len, p);

@@ -28,11 +28,11 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
-/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
- * attributes its samples to the phase named last). */
+/* Marks the start (name) or the end (NULL) of a timed phase on the console:
+ * scripts/bench.sh --profile attributes its samples to the phase named last. */
 static void phase(const char *name)
 {
-	printf("PHASE %s\n", name);
+	printf("PHASE %s\n", name ? name : "-");
 	fflush(stdout);
 }
 
@@ -49,6 +49,7 @@ static double touch(size_t len, int advice, const char *what)
 	for (size_t off = 0; off < len; off += PAGE_SIZE)
 		((volatile char *)p)[off] = 1;
 	double ms = (now_ns() - t0) / 1e6;
+	phase(NULL);
 	printf("INFO fault_touch_%s: pgfault +%ld thp_fault_alloc +%ld AnonHugePages %ld kB of %zu kB\n",
 	       what, vmstat("pgfault") - pgfault0, vmstat("thp_fault_alloc") - thp0,
 	       smaps_kb(p, "AnonHugePages"), len / KB);

@@ -27,11 +27,11 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
-/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
- * attributes its samples to the phase named last). */
+/* Marks the start (name) or the end (NULL) of a timed phase on the console:
+ * scripts/bench.sh --profile attributes its samples to the phase named last. */
 static void phase(const char *name)
 {
-	printf("PHASE %s\n", name);
+	printf("PHASE %s\n", name ? name : "-");
 	fflush(stdout);
 }
 
@@ -58,6 +58,7 @@ static double forks(size_t len, int advice, int rounds, const char *what)
 		if (i >= 0)
 			total += now_ns() - t0;
 	}
+	phase(NULL);
 	munmap(p, len);
 	return total / rounds / 1e6;
 }

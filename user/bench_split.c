@@ -34,11 +34,11 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
-/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
- * attributes its samples to the phase named last). */
+/* Marks the start (name) or the end (NULL) of a timed phase on the console:
+ * scripts/bench.sh --profile attributes its samples to the phase named last. */
 static void phase(const char *name)
 {
-	printf("PHASE %s\n", name);
+	printf("PHASE %s\n", name ? name : "-");
 	fflush(stdout);
 }
 
@@ -101,6 +101,7 @@ int main(int argc, char **argv)
 	for (long i = 0; i < n; i++)
 		munmap(p + i * HPAGE_SIZE + PAGE_SIZE, PAGE_SIZE);
 	double ms = (now_ns() - t0) / 1e6;
+	phase(NULL);
 	printf("INFO split_pmd: thp_split_pmd +%ld, thp_deferred_split_page +%ld (of %ld)\n",
 	       vmstat("thp_split_pmd") - pmd0, vmstat("thp_deferred_split_page") - deferred0, n);
 	printf("BENCH split_pmd %.3f ms\n", ms);
@@ -120,6 +121,7 @@ int main(int argc, char **argv)
 		_exit(pressure(target));
 	}
 	int st = wait_status(pid);
+	phase(NULL);
 	if (!WIFEXITED(st))
 		printf("INFO split_reclaim: the pressure process %s\n", status_text(st));
 	long bad = 0;

@@ -30,11 +30,11 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
-/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
- * attributes its samples to the phase named last). */
+/* Marks the start (name) or the end (NULL) of a timed phase on the console:
+ * scripts/bench.sh --profile attributes its samples to the phase named last. */
 static void phase(const char *name)
 {
-	printf("PHASE %s\n", name);
+	printf("PHASE %s\n", name ? name : "-");
 	fflush(stdout);
 }
 
@@ -91,6 +91,7 @@ static double chase(size_t len, int advice, long accesses, const char *what)
 	for (long i = 0; i < accesses; i++)
 		q = *q;
 	double ns = (now_ns() - t0) / accesses;
+	phase(NULL);
 	printf("INFO tlb_random_%s: AnonHugePages %ld kB of %zu kB (end %p)\n", what,
 	       smaps_kb(p, "AnonHugePages"), len / KB, (void *)q);
 	munmap(p, len);

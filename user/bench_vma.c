@@ -29,11 +29,11 @@ static void hello(const char *name)
 	fflush(stdout);
 }
 
-/* Marks the start of a timed phase on the console (scripts/bench.sh --profile
- * attributes its samples to the phase named last). */
+/* Marks the start (name) or the end (NULL) of a timed phase on the console:
+ * scripts/bench.sh --profile attributes its samples to the phase named last. */
 static void phase(const char *name)
 {
-	printf("PHASE %s\n", name);
+	printf("PHASE %s\n", name ? name : "-");
 	fflush(stdout);
 }
 
@@ -61,11 +61,13 @@ int main(int argc, char **argv)
 	for (int i = 0; i < NMAP; i++)
 		maps[i] = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	double mmap_us = (now_ns() - t0) / 1e3 / NMAP;
+	phase(NULL);
 	phase("vma_munmap");
 	t0 = now_ns();
 	for (int i = 0; i < NMAP; i++)
 		munmap(maps[i], PAGE_SIZE);
 	double munmap_us = (now_ns() - t0) / 1e3 / NMAP;
+	phase(NULL);
 
 	/* write faults on the rw (even) pages, visited in a jumping order */
 	long rw = 0;
@@ -79,6 +81,7 @@ int main(int argc, char **argv)
 		}
 	}
 	double fault_us = (now_ns() - t0) / 1e3 / rw;
+	phase(NULL);
 
 	/* the same faults in one VMA */
 	char *q = mmap_guarded(len);
@@ -95,6 +98,7 @@ int main(int argc, char **argv)
 		}
 	}
 	double one_us = (now_ns() - t0) / 1e3 / rw;
+	phase(NULL);
 
 	printf("BENCH vma_mmap %.2f us\n", mmap_us);
 	printf("BENCH vma_munmap %.2f us\n", munmap_us);
