@@ -199,8 +199,11 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 		childregs->rsp = newsp;
 	setup_switch_frame(p, (unsigned long)childregs, NULL, NULL);
 
-	p->parent = current;
-	list_add_tail(&p->sibling, &current->children);
+	/* CLONE_PARENT: a sibling of the caller, reported to the caller's parent */
+	p->parent = (flags & CLONE_PARENT) && current->parent ? current->parent : current;
+	if (flags & CLONE_PARENT)
+		p->exit_signal = current->exit_signal;
+	list_add_tail(&p->sibling, &p->parent->children);
 	list_add_tail(&p->tasks, &task_list);
 	return p;
 }

@@ -130,10 +130,11 @@ long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 
 	if (sigsetsize != sizeof(sigset_t))
 		return -EINVAL;
-	if (sig < 1 || sig >= _NSIG || ((sig == SIGKILL || sig == SIGSTOP) && act))
-		return -EINVAL;
+	/* as Linux: the action is read before the signal number is checked */
 	if (act && copy_from_user(&new, act, sizeof(new)))
 		return -EFAULT;
+	if (sig < 1 || sig >= _NSIG || ((sig == SIGKILL || sig == SIGSTOP) && act))
+		return -EINVAL;
 	if (oact && copy_to_user(oact, &current->sighand[sig], sizeof(new)))
 		return -EFAULT;
 	if (act) {

@@ -61,7 +61,9 @@ void *vmap_stack_alloc(void)
 
 	unsigned long base = KSTACK_AREA + slot * KSTACK_SLOT + KERNEL_STACK_SIZE;
 	for (int i = 0; i < npages; i++) {
-		struct page *page = alloc_page(GFP_KERNEL);
+		/* zeroed: besides hygiene, under QEMU's TCG a page that still
+		 * holds old code makes every store to it take a slow path */
+		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 		pte_t *pte = page ? kernel_pte(base + i * PAGE_SIZE, true) : NULL;
 		if (!pte) {
 			if (page)

@@ -51,7 +51,7 @@ if [ -z "$pkg" ]; then
 	# The unsigned image is the same kernel without the Secure Boot signature.
 	pkg=$base
 	policy=$(apt-cache policy "$base-unsigned" 2>/dev/null || true)
-	if printf '%s\n' "$policy" | grep -q 'Candidate: [0-9]'; then
+	if [[ "$policy" == *"Candidate: "[0-9]* ]]; then
 		pkg=$base-unsigned
 	fi
 fi

@@ -632,7 +632,7 @@ static void mm_end(int predicted, const char *what, unsigned long fresh, unsigne
 		if ((pm_truth[i] & ~(M_R | M_W | M_X)) != (pm_before[i] & ~(M_R | M_W | M_X)) ||
 		    (predicted && reported && pm_pred[i] != pm_truth[i])) {
 			set_content(i, C_UNKNOWN);
-			pflag[i] = pm_truth[i] ? F_UNCERTAIN : 0;
+			pflag[i] = pm_truth[i] ? F_UNCERTAIN | (pflag[i] & F_POISON) : 0;
 		}
 	}
 	memcpy(pmap, pm_truth, ARENA_PAGES);
@@ -1662,11 +1662,18 @@ static void op_mremap(void)
 	if (ret >= 0 && !in_arena(ret))
 		unmap_outside(ret, new_len, 0);
 	mm_end(0, "mremap", 0, 0);
-	if (ret >= 0)
-		for (unsigned long i = 0; i < ARENA_PAGES; i++) {
-			set_content(i, C_UNKNOWN);
-			pflag[i] |= F_UNCERTAIN;
-		}
+	if (ret < 0)
+		return;
+	for (unsigned long i = 0; i < ARENA_PAGES; i++) {
+		set_content(i, C_UNKNOWN);
+		pflag[i] |= F_UNCERTAIN;
+	}
+	/* a piece of shared memory grown past its object's end raises SIGBUS there:
+	 * the worker does not touch what mremap made until it is mapped afresh */
+	unsigned long first, end;
+	if (arena_pages_of(ret, new_len, &first, &end))
+		for (unsigned long i = first; i < end; i++)
+			pflag[i] |= F_POISON;
 }
 
 static void op_brk(void)
@@ -3107,10 +3114,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	memset(status_all, 0, sizeof(*status_all) * nprocs);
-	printf("fuzz: seed %lu, %lu calls in %d workers (%lu each)%s%s; replay: fuzz %s%s%s%lu %lu %d\n",
+	printf("fuzz: seed %lu, %lu calls in %d workers (%lu each)%s%s; replay: fuzz %s%s%s%s%lu %lu %d\n",
 	       seed_arg, per_worker * nprocs, nprocs, per_worker, only >= 0 ? ", only this worker" : "",
 	       ops_only ? ", only these ops" : "", only >= 0 ? "-w N " : "", ops_only ? "-o " : "",
-	       ops_only ? ops_only : "", seed_arg, calls, nprocs);
+	       ops_only ? ops_only : "", ops_only ? " " : "", seed_arg, calls, nprocs);
 	if (ops_only)
 		printf("fuzz: ops: %s\n", ops_only);
 	fflush(stdout);

@@ -246,11 +246,13 @@ static long dupfd(unsigned int fd, unsigned int start, int flags)
 	struct file *f;
 	int ret;
 
-	if (start >= NR_OPEN_DEFAULT)
-		return -EINVAL;
-	f = fget(fd);
+	f = fget(fd);			/* Linux looks at the descriptor first */
 	if (!f)
 		return -EBADF;
+	if (start >= NR_OPEN_DEFAULT) {
+		fput(f);
+		return -EINVAL;
+	}
 	ret = fd_install_lowest(f, start, flags);
 	if (ret < 0)
 		fput(f);
