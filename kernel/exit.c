@@ -133,12 +133,14 @@ static bool wait_matches(struct task_struct *p, pid_t pid)
 	return true;
 }
 
-/* Free a reaped zombie. */
+/* Free a reaped zombie (or leave it to the last holder of a reference). */
 static void release_task(struct task_struct *p)
 {
+	preempt_disable();
 	list_del(&p->sibling);
 	list_del(&p->tasks);
-	free_task(p);
+	preempt_enable();
+	put_task_struct(p);
 }
 
 /* Look for a child that matches: returns its pid (reaping it) if it is a

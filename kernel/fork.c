@@ -113,6 +113,13 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		INIT_LIST_HEAD(&tmp->anon_vma_chain);
 		tmp->vm_next = tmp->vm_prev = NULL;
 		shmem_vma_get(tmp);
+		if (tmp->vm_flags & VM_WIPEONFORK) {
+			/* the child starts with none of the parent's pages:
+			 * no anon_vma to share, no page tables to copy */
+			tmp->anon_vma = NULL;
+			insert_vm_struct(mm, tmp);
+			continue;
+		}
 		if (anon_vma_fork(tmp, mpnt)) {
 			shmem_vma_put(tmp);
 			kfree(tmp);
@@ -203,8 +210,10 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	p->parent = (flags & CLONE_PARENT) && current->parent ? current->parent : current;
 	if (flags & CLONE_PARENT)
 		p->exit_signal = current->exit_signal;
+	preempt_disable();
 	list_add_tail(&p->sibling, &p->parent->children);
 	list_add_tail(&p->tasks, &task_list);
+	preempt_enable();
 	return p;
 }
 

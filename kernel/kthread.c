@@ -34,8 +34,10 @@ struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name)
 	t->parent = &init_task;
 	/* room for a struct pt_regs at the top: pid 1 will become a process */
 	setup_switch_frame(t, (unsigned long)t->stack + KERNEL_STACK_SIZE - sizeof(struct pt_regs), fn, arg);
+	preempt_disable();		/* task_list's lock (find_task_by_pid) */
 	list_add_tail(&t->tasks, &task_list);
 	list_add_tail(&t->sibling, &init_task.children);
+	preempt_enable();
 	wake_up_process(t);
 	return t;
 }

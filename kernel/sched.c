@@ -104,7 +104,7 @@ void finish_task_switch(void)
 	last_task = NULL;
 	if (prev && prev->state == EXIT_DEAD) {
 		list_del(&prev->tasks);
-		free_task(prev);
+		put_task_struct(prev);
 	}
 }
 
@@ -263,13 +263,38 @@ void cpu_idle(void)
 
 static pid_t last_pid;
 
+/*
+ * task_list is changed and walked with preemption off: on one CPU that is
+ * its lock (a task reaped in the middle of a walk would leave the walker
+ * on freed memory). The task found is safe to use only until the caller
+ * next sleeps or turns preemption back on; to keep it longer, take
+ * find_get_task_by_pid.
+ */
 struct task_struct *find_task_by_pid(pid_t pid)
 {
-	struct task_struct *p;
+	struct task_struct *p, *found = NULL;
+
+	preempt_disable();
 	list_for_each_entry(p, &task_list, tasks)
-		if (p->pid == pid && p->state != EXIT_DEAD)
-			return p;
-	return NULL;
+		if (p->pid == pid && p->state != EXIT_DEAD) {
+			found = p;
+			break;
+		}
+	preempt_enable();
+	return found;
+}
+
+/* The task with this pid, with a reference (put_task_struct), or NULL. */
+struct task_struct *find_get_task_by_pid(pid_t pid)
+{
+	struct task_struct *p;
+
+	preempt_disable();
+	p = find_task_by_pid(pid);
+	if (p)
+		get_task_struct(p);
+	preempt_enable();
+	return p;
 }
 
 pid_t alloc_pid(void)
@@ -294,6 +319,7 @@ struct task_struct *alloc_task(const char *name)
 	}
 	mod_node_page_state(NR_KERNEL_STACK_KB, KERNEL_STACK_SIZE / 1024);
 	strlcpy(t->comm, name, sizeof(t->comm));
+	atomic_set(&t->usage, 1);
 	t->state = TASK_UNINTERRUPTIBLE;
 	t->pid = t->tgid = alloc_pid();
 	INIT_LIST_HEAD(&t->run_list);
@@ -306,6 +332,8 @@ struct task_struct *alloc_task(const char *name)
 	return t;
 }
 
+/* Free a task whose last reference is gone (put_task_struct), or one that
+ * never became visible (a failed fork). */
 void free_task(struct task_struct *t)
 {
 	vmap_stack_free(t->stack);

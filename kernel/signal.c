@@ -84,38 +84,44 @@ int kill_pgrp(pid_t pgrp, int sig)
 {
 	struct task_struct *p;
 	int found = 0;
+
+	preempt_disable();		/* task_list's lock (find_task_by_pid) */
 	list_for_each_entry(p, &task_list, tasks) {
 		if (p->pgrp == pgrp && p->pid > 0 && !(p->flags & PF_KTHREAD)) {
 			send_sig(sig, p);
 			found = 1;
 		}
 	}
+	preempt_enable();
 	return found ? 0 : -ESRCH;
 }
 
 long sys_kill(pid_t pid, int sig)
 {
 	struct task_struct *p;
-	int found = 0;
+	int ret = -ESRCH;
 
 	if (sig < 0 || sig >= _NSIG)
 		return -EINVAL;
+	preempt_disable();		/* task_list's lock (find_task_by_pid) */
 	if (pid > 0) {
 		p = find_task_by_pid(pid);
-		if (!p || (p->flags & PF_KTHREAD) || p->state == EXIT_DEAD)
-			return -ESRCH;
-		return sig ? send_sig(sig, p) : 0;
+		if (p && !(p->flags & PF_KTHREAD) && p->state != EXIT_DEAD)
+			ret = sig ? send_sig(sig, p) : 0;
+		preempt_enable();
+		return ret;
 	}
 	list_for_each_entry(p, &task_list, tasks) {
 		if (p->pid <= 1 || (p->flags & PF_KTHREAD) || p->state == EXIT_DEAD)
 			continue;
 		if (pid == -1 ? p == current : p->pgrp != (pid == 0 ? current->pgrp : -pid))
 			continue;
-		found = 1;
+		ret = 0;
 		if (sig)
 			send_sig(sig, p);
 	}
-	return found ? 0 : -ESRCH;
+	preempt_enable();
+	return ret;
 }
 
 long sys_tkill(pid_t pid, int sig)

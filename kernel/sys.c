@@ -35,20 +35,31 @@ long sys_getpgrp(void) { return current->pgrp; }
 
 long sys_getpgid(pid_t pid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
-	return p ? p->pgrp : -ESRCH;
+	struct task_struct *p;
+	long ret;
+
+	preempt_disable();		/* task_list's lock (find_task_by_pid) */
+	p = pid ? find_task_by_pid(pid) : current;
+	ret = p ? p->pgrp : -ESRCH;
+	preempt_enable();
+	return ret;
 }
 
 long sys_setpgid(pid_t pid, pid_t pgid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p;
+	long ret = -ESRCH;
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (!p || (p != current && p->parent != current))
-		return -ESRCH;
-	p->pgrp = pgid ? pgid : p->pid;
-	return 0;
+	preempt_disable();		/* task_list's lock (find_task_by_pid) */
+	p = pid ? find_task_by_pid(pid) : current;
+	if (p && (p == current || p->parent == current)) {
+		p->pgrp = pgid ? pgid : p->pid;
+		ret = 0;
+	}
+	preempt_enable();
+	return ret;
 }
 
 long sys_setsid(void)
@@ -63,6 +74,22 @@ long sys_sched_yield(void)
 {
 	yield();
 	return 0;
+}
+
+/* One CPU: the mask has bit 0 only. Linux copies its cpumask (8 bytes with
+ * one CPU) and returns that size; musl's sysconf(_SC_NPROCESSORS_ONLN)
+ * counts the bits. */
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *mask)
+{
+	unsigned long cpus = 1;
+
+	if (len * 8 < 1 || (len & (sizeof(long) - 1)))
+		return -EINVAL;
+	if (pid < 0 || (pid && !find_task_by_pid(pid)))
+		return -ESRCH;
+	if (copy_to_user(mask, &cpus, sizeof(cpus)))
+		return -EFAULT;
+	return sizeof(cpus);
 }
 
 static u64 clock_ns(int which, bool *ok)
@@ -343,17 +370,11 @@ long sys_sysinfo(void __user *info)
 	si.uptime = ktime_get_ns() / NSEC_PER_SEC;
 	si.totalram = totalram_pages * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
+	preempt_disable();		/* task_list's lock (find_task_by_pid) */
 	list_for_each_entry(p, &task_list, tasks)
 		si.procs++;
+	preempt_enable();
 	si.mem_unit = 1;
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
-long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
-		unsigned long flags, unsigned long new_addr)
-{
-	/* not implemented: musl's realloc falls back to malloc+copy on failure */
-	if (addr & ~PAGE_MASK)
-		return -EINVAL;
-	return -ENOMEM;
-}

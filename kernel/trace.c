@@ -15,7 +15,7 @@ static const char *const event_names[NR_THP_TRACE_EVENTS] = {
 	"do_huge_pmd_anonymous_page", "split_huge_pmd", "pgtable_trans_huge_deposit",
 	"pgtable_trans_huge_withdraw", "hpage_collapse_scan_pmd", "collapse_huge_page",
 	"split_huge_page", "deferred_split_huge_page", "copy_huge_pmd", "zap_huge_pmd",
-	"mm_shrink_deferred_split",
+	"mm_shrink_deferred_split", "move_huge_pmd",
 };
 
 bool trace_event_enabled[NR_THP_TRACE_EVENTS];

@@ -1,19 +1,32 @@
-/* Memory and string routines for the kernel (no libc here). Page-sized
- * clear/copy use "rep stosq"/"rep movsq": THP faults zero 2 MiB at a time,
- * and that must run at memory speed. */
+/* Memory and string routines for the kernel (no libc here). memset and
+ * memcpy move 8-byte words with "rep stosq"/"rep movsq" and only the last
+ * 0-7 bytes one by one: QEMU's TCG runs a "rep" string instruction one
+ * element per iteration, so bytes ("rep stosb") cost 8 times more, and the
+ * boot zeroes 16 MiB of struct pages and copies the whole initramfs. x86
+ * allows words at any alignment. Page-sized clear/copy use the same
+ * instructions: THP faults zero 2 MiB at a time, and that must run at
+ * memory speed. */
 #include <linux/string.h>
 
 void *memset(void *s, int c, size_t n)
 {
 	void *d = s;
-	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	size_t words = n / 8, bytes = n % 8;
+	unsigned long v = (unsigned char)c * 0x0101010101010101UL;
+
+	__asm__ volatile("rep stosq" : "+D"(d), "+c"(words) : "a"(v) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(bytes) : "a"(v) : "memory");
 	return s;
 }
 
+/* Copies forward, word by word: memmove relies on that when dst < src. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *d = dst;
-	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) :: "memory");
+	size_t words = n / 8, bytes = n % 8;
+
+	__asm__ volatile("rep movsq" : "+D"(d), "+S"(src), "+c"(words) :: "memory");
+	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(bytes) :: "memory");
 	return dst;
 }
 

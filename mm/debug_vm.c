@@ -2,7 +2,8 @@
  * every test through /sys/kernel/debug/thp/check; ours, like Linux's
  * CONFIG_DEBUG_VM checks):
  *  - the buddy free lists are consistent with NR_FREE_PAGES;
- *  - every mm's VMA list and tree agree;
+ *  - every mm's VMA list and tree agree, and every VMA's rb_subtree_gap
+ *    is right (get_unmapped_area trusts it to skip whole subtrees);
  *  - every PMD table holds exactly one deposited PTE table per huge PMD,
  *    and the total equals nr_pgtable_deposited;
  *  - every page's map counts equal the page-table entries that map it
@@ -70,6 +71,9 @@ static void check_mm(struct vm_check *c, struct mm_struct *mm)
 {
 	if (validate_mm(mm))
 		report(c, "mm of pid %d: VMA list and tree disagree", mm->owner ? mm->owner->pid : 0);
+	int bad_gaps = validate_mm_rb(mm);
+	if (bad_gaps)
+		report(c, "mm of pid %d: rb_subtree_gap wrong at %d VMAs", mm->owner ? mm->owner->pid : 0, bad_gaps);
 	for (int i = 0; i < PTRS_PER_PGD / 2; i++) {
 		pgd_t pgd = mm->pgd[i];
 		if (!pgd_present(pgd))

@@ -166,16 +166,33 @@ static struct page *huge_zero_page;
 
 struct page *mm_get_huge_zero_page(void)
 {
-	if (huge_zero_page)
+	struct page *zp;
+
+	if (READ_ONCE(huge_zero_page))
 		return huge_zero_page;
-	struct page *zp = alloc_pages(GFP_TRANSHUGE | __GFP_ZERO, HPAGE_PMD_ORDER);
+	zp = alloc_pages(GFP_TRANSHUGE | __GFP_ZERO, HPAGE_PMD_ORDER);
 	if (!zp) {
 		count_vm_event(THP_ZERO_PAGE_ALLOC_FAILED);
 		return NULL;
 	}
-	count_vm_event(THP_ZERO_PAGE_ALLOC);
-	huge_zero_page = zp;		/* kept for good (Linux frees it under pressure) */
-	return zp;
+	/* the allocation may sleep: another task's first read fault may have
+	 * set one up meanwhile, and there must be only one (is_huge_zero_pmd) */
+	preempt_disable();
+	if (!huge_zero_page) {
+		huge_zero_page = zp;	/* kept for good (Linux frees it under pressure) */
+		zp = NULL;
+	}
+	preempt_enable();
+	if (zp)
+		put_page(zp);
+	else
+		count_vm_event(THP_ZERO_PAGE_ALLOC);
+	return huge_zero_page;
+}
+
+bool is_huge_zero_page(struct page *page)
+{
+	return page && page == READ_ONCE(huge_zero_page);
 }
 
 bool is_huge_zero_pmd(pmd_t pmd)
@@ -417,6 +434,37 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
 	}
 	pte_free(mm, pgtable);
 	flush_tlb_page(vma, addr & HPAGE_PMD_MASK);
+}
+
+/*
+ * mremap of a whole huge PMD to a 2 MiB-aligned address: the entry moves and
+ * the page stays huge; no map count, reference or RSS changes. The deposited
+ * PTE table goes with it, to the PMD table that now holds the huge PMD (each
+ * PMD table keeps the deposits of its own huge PMDs). False when the new
+ * entry is in use: the caller splits and moves PTEs instead.
+ */
+bool move_huge_pmd(struct vm_area_struct *vma, unsigned long old_addr, unsigned long new_addr,
+		   pmd_t *old_pmd, pmd_t *new_pmd)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pgtable_t pgtable;
+	pmd_t pmd;
+
+	spin_lock(&mm->page_table_lock);
+	if (!pmd_none(*new_pmd) || !pmd_trans_huge(*old_pmd)) {
+		spin_unlock(&mm->page_table_lock);
+		return false;
+	}
+	pmd = *old_pmd;
+	pmd_clear(old_pmd);
+	pgtable = pgtable_trans_huge_withdraw(mm, old_pmd);
+	pgtable_trans_huge_deposit(mm, new_pmd, pgtable);
+	set_pmd_at(mm, new_addr, new_pmd, pmd);
+	trace_thp(move_huge_pmd, "pid=%d old_addr=%#lx new_addr=%#lx pfn=%#lx", current->pid,
+		  old_addr, new_addr, pmd_pfn(pmd));
+	spin_unlock(&mm->page_table_lock);
+	flush_tlb_page(vma, old_addr);
+	return true;
 }
 
 /* mprotect of a whole huge PMD: new permissions in place, no split. */
@@ -914,4 +962,5 @@ void hugepage_init(void)
 	sysfs_create("kernel/mm/transparent_hugepage/use_zero_page", 0644, &use_zero_page_ops, NULL);
 	sysfs_create("kernel/mm/transparent_hugepage/hpage_pmd_size", 0444, &hpage_pmd_size_ops, NULL);
 	sysfs_create("kernel/mm/transparent_hugepage/shmem_enabled", 0444, &shmem_enabled_ops, NULL);
+	split_huge_pages_init();
 }

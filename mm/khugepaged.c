@@ -519,12 +519,7 @@ static unsigned long khugepaged_sleep_ms(void)
 
 	if (!boot_params.jitter_seed)
 		return ms;
-	if (!state)
-		state = boot_params.jitter_seed * 0x9E3779B97F4A7C15UL | 1;
-	state ^= state << 13;
-	state ^= state >> 7;
-	state ^= state << 17;
-	return ms + state % (ms / 4 + 2);
+	return ms + jitter_next(&state, JITTER_KHUGEPAGED) % (ms / 4 + 2);
 }
 
 static int khugepaged(void *unused)

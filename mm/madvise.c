@@ -9,9 +9,6 @@
 #include <linux/errno.h>
 #include <linux/syscalls.h>
 
-#define VM_WIPEONFORK	0x02000000UL
-#define VM_DONTDUMP	0x04000000UL
-
 static bool madvise_behavior_valid(int behavior)
 {
 	switch (behavior) {

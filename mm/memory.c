@@ -193,9 +193,12 @@ static int do_shared_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct mm_struct *mm = vma->vm_mm;
-	struct page *page = shmem_get_page(vma, vmf->address);
+	struct page *page;
 	pte_t entry;
 
+	if (linear_page_index(vma, vmf->address) >= shmem_nr_pages(vma))
+		return VM_FAULT_SIGBUS;		/* past the end of the object */
+	page = shmem_get_page(vma, vmf->address);
 	if (!page)
 		return VM_FAULT_OOM;
 	entry = mk_pte(page, vma->vm_page_prot);

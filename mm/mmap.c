@@ -1,6 +1,6 @@
 /* The VMAs of an address space: the sorted list and red-black tree of
- * struct vm_area_struct, find_vma, splitting and merging, and the mmap,
- * munmap and brk system calls.
+ * struct vm_area_struct, find_vma, splitting and merging, the search for a
+ * free range (get_unmapped_area), and the mmap, munmap and brk system calls.
  *
  * Locking: the VMA list and tree change only with mm->mmap_lock held for
  * write; page faults and /proc readers hold it for read. */
@@ -13,8 +13,8 @@
 #include <linux/fs.h>
 #include <linux/syscalls.h>
 #include <linux/shmem.h>
+#include <linux/rbtree_augmented.h>
 
-#define DEFAULT_MAX_MAP_COUNT 65530	/* /proc/sys/vm/max_map_count */
 #define MMAP_BASE (TASK_SIZE - (1UL << 30))	/* below the stack's gap */
 
 /* x86 page-table bits for each combination of VM_READ|VM_WRITE|VM_EXEC|VM_SHARED.
@@ -55,7 +55,7 @@ void vm_area_free(struct vm_area_struct *vma)
 }
 
 /* A copy of vma (flags, range, anon_vma) not yet linked anywhere. */
-static struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 {
 	struct vm_area_struct *vma = kmalloc(sizeof(*vma), GFP_KERNEL);
 	if (vma) {
@@ -115,20 +115,83 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long
 	return vma;
 }
 
+/*
+ * The gaps between VMAs, kept in the tree (Linux 3.8 to 6.0): each VMA's
+ * rb_subtree_gap is the largest free gap below any VMA of its subtree, so a
+ * search for len free bytes skips every subtree whose rb_subtree_gap < len.
+ * The value changes when the tree changes shape (the callbacks below, called
+ * by lib/rbtree.c) and when a boundary moves: after vm_start changes call
+ * vma_gap_update(vma), after vm_end changes vma_gap_update(vma->vm_next).
+ */
+
+/* The free gap below vma: from the end of the VMA before it (or from 0) to
+ * its start. */
+static unsigned long vma_compute_gap(struct vm_area_struct *vma)
+{
+	unsigned long prev_end = vma->vm_prev ? vma->vm_prev->vm_end : 0;
+
+	return vma->vm_start > prev_end ? vma->vm_start - prev_end : 0;
+}
+
+static unsigned long vma_subtree_gap(struct rb_node *rb)
+{
+	return rb ? rb_entry(rb, struct vm_area_struct, vm_rb)->rb_subtree_gap : 0;
+}
+
+/* vma's own gap or its children's rb_subtree_gap, whichever is largest. */
+static unsigned long vma_compute_subtree_gap(struct vm_area_struct *vma)
+{
+	unsigned long gap = vma_compute_gap(vma);
+
+	gap = max(gap, vma_subtree_gap(vma->vm_rb.rb_left));
+	return max(gap, vma_subtree_gap(vma->vm_rb.rb_right));
+}
+
+static void vma_gap_callbacks_propagate(struct rb_node *rb, struct rb_node *stop)
+{
+	while (rb != stop) {
+		struct vm_area_struct *vma = rb_entry(rb, struct vm_area_struct, vm_rb);
+		unsigned long gap = vma_compute_subtree_gap(vma);
+
+		if (vma->rb_subtree_gap == gap)
+			break;
+		vma->rb_subtree_gap = gap;
+		rb = rb->rb_parent;
+	}
+}
+
+static void vma_gap_callbacks_copy(struct rb_node *old, struct rb_node *new)
+{
+	rb_entry(new, struct vm_area_struct, vm_rb)->rb_subtree_gap =
+		rb_entry(old, struct vm_area_struct, vm_rb)->rb_subtree_gap;
+}
+
+static void vma_gap_callbacks_rotate(struct rb_node *old, struct rb_node *new)
+{
+	struct vm_area_struct *o = rb_entry(old, struct vm_area_struct, vm_rb);
+
+	vma_gap_callbacks_copy(old, new);
+	o->rb_subtree_gap = vma_compute_subtree_gap(o);
+}
+
+static const struct rb_augment_callbacks vma_gap_callbacks = {
+	.propagate = vma_gap_callbacks_propagate,
+	.copy = vma_gap_callbacks_copy,
+	.rotate = vma_gap_callbacks_rotate,
+};
+
+/* vma's gap changed (its vm_start or the previous VMA's vm_end moved):
+ * recompute rb_subtree_gap from vma up to the root. */
+static void vma_gap_update(struct vm_area_struct *vma)
+{
+	vma_gap_callbacks_propagate(&vma->vm_rb, NULL);
+}
+
 /* Link vma into the list after prev (NULL: at the head) and into the tree. */
 static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 		     struct vm_area_struct *prev)
 {
 	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL;
-
-	while (*link) {
-		struct vm_area_struct *v;
-		parent = *link;
-		v = rb_entry(parent, struct vm_area_struct, vm_rb);
-		link = vma->vm_start < v->vm_start ? &parent->rb_left : &parent->rb_right;
-	}
-	rb_link_node(&vma->vm_rb, parent, link);
-	rb_insert_color(&vma->vm_rb, &mm->mm_rb);
 
 	vma->vm_prev = prev;
 	if (prev) {
@@ -141,17 +204,37 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (vma->vm_next)
 		vma->vm_next->vm_prev = vma;
 	mm->map_count++;
+
+	/* every rb_subtree_gap must be right before the rebalance, whose
+	 * rotations copy them: first the next VMA's gap, which now ends at
+	 * vma, then vma as a leaf, its gap counted on the path up */
+	if (vma->vm_next)
+		vma_gap_update(vma->vm_next);
+	while (*link) {
+		struct vm_area_struct *v;
+		parent = *link;
+		v = rb_entry(parent, struct vm_area_struct, vm_rb);
+		link = vma->vm_start < v->vm_start ? &parent->rb_left : &parent->rb_right;
+	}
+	rb_link_node(&vma->vm_rb, parent, link);
+	vma->rb_subtree_gap = 0;
+	vma_gap_update(vma);
+	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 }
 
 static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	rb_erase(&vma->vm_rb, &mm->mm_rb);
+	struct vm_area_struct *next = vma->vm_next;
+
+	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	if (vma->vm_prev)
-		vma->vm_prev->vm_next = vma->vm_next;
+		vma->vm_prev->vm_next = next;
 	else
-		mm->mmap = vma->vm_next;
-	if (vma->vm_next)
-		vma->vm_next->vm_prev = vma->vm_prev;
+		mm->mmap = next;
+	if (next) {
+		next->vm_prev = vma->vm_prev;
+		vma_gap_update(next);	/* its gap now takes in vma's range */
+	}
 	mm->map_count--;
 }
 
@@ -199,7 +282,9 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 		return -ENOMEM;
 	}
 	/* vma keeps its place in the tree: its start only moves up to addr,
-	 * still above its predecessor, or its end moves down */
+	 * still above its predecessor, or its end moves down. No gap changes:
+	 * new fills the range vma gave up (vma_link recomputes the gap above
+	 * new before the tree looks at it) */
 	if (new_below) {
 		new->vm_end = addr;
 		vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
@@ -249,8 +334,11 @@ static void merge_into_prev(struct mm_struct *mm, struct vm_area_struct *prev,
 			avc->vma = prev;
 		prev->anon_vma = next->anon_vma;
 	}
-	prev->vm_end = next->vm_end;
+	/* next leaves first: prev may not overlap it, not even for a moment */
 	vma_unlink(mm, next);
+	prev->vm_end = next->vm_end;
+	if (prev->vm_next)
+		vma_gap_update(prev->vm_next);
 	remove_vma(next);
 }
 
@@ -288,35 +376,188 @@ struct vm_area_struct *vma_isolate_range(struct mm_struct *mm, struct vm_area_st
 	return vma;
 }
 
-/* Find a free range of len bytes, searching down from MMAP_BASE (Linux's
- * top-down layout). Anonymous mappings of 2 MiB or more get a 2 MiB-aligned
- * start, so that THP can map them with huge PMDs from the first byte (what
- * Linux 6.7+ does in thp_get_unmapped_area). */
-static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len, unsigned long flags)
-{
-	unsigned long align = (len >= HPAGE_PMD_SIZE && !(flags & MAP_SHARED)) ? HPAGE_PMD_SIZE : PAGE_SIZE;
-	unsigned long high = MMAP_BASE;
-	struct vm_area_struct *vma;
+/* What get_unmapped_area asks for (Linux's struct vm_unmapped_area_info):
+ * length bytes inside [low_limit, high_limit), the start a multiple of
+ * align_mask + 1. */
+struct vm_unmapped_area_info {
+	unsigned long length;
+	unsigned long low_limit;
+	unsigned long high_limit;
+	unsigned long align_mask;
+};
 
-	if (len > MMAP_BASE)
+/* Where a top-down search puts info's range in the free gap [lo, hi): as
+ * high as it goes, the start aligned down; -ENOMEM if it does not fit. */
+static unsigned long gap_fit_topdown(unsigned long lo, unsigned long hi,
+				     const struct vm_unmapped_area_info *info)
+{
+	unsigned long addr;
+
+	lo = max(lo, info->low_limit);
+	hi = min(hi, info->high_limit);
+	if (hi < lo || hi - lo < info->length)
 		return -ENOMEM;
-	/* walk the gaps from the top: between vma and the one above it (a
-	 * VMA that straddles MMAP_BASE lowers the first gap's top) */
-	struct vm_area_struct *above = find_vma_prev(mm, MMAP_BASE, &vma);
-	if (above && above->vm_start < high)
-		high = above->vm_start;
-	for (;;) {
-		unsigned long low = vma ? vma->vm_end : PAGE_SIZE * 16;
-		if (high >= len) {
-			unsigned long addr = ALIGN_DOWN(high - len, align);
-			if (addr >= low && addr + len <= high)
-				return addr;
-		}
-		if (!vma)
-			return -ENOMEM;
-		high = vma->vm_start;
-		vma = vma->vm_prev;
+	addr = (hi - info->length) & ~info->align_mask;
+	if (addr < lo)
+		return -ENOMEM;
+	return addr;
+}
+
+/* The same for a bottom-up search: as low as it goes, the start aligned up. */
+static unsigned long gap_fit_bottomup(unsigned long lo, unsigned long hi,
+				      const struct vm_unmapped_area_info *info)
+{
+	unsigned long addr;
+
+	lo = max(lo, info->low_limit);
+	hi = min(hi, info->high_limit);
+	if (hi < lo || hi - lo < info->length)
+		return -ENOMEM;
+	addr = (lo + info->align_mask) & ~info->align_mask;
+	if (addr > hi - info->length)
+		return -ENOMEM;
+	return addr;
+}
+
+static unsigned long vma_gap_start(struct vm_area_struct *vma)
+{
+	return vma->vm_prev ? vma->vm_prev->vm_end : 0;
+}
+
+/*
+ * The highest place for info in a gap below a VMA of the subtree at rb, or
+ * -ENOMEM. Higher addresses are to the right: the right subtree first, then
+ * the gap below this VMA, then the left subtree. A subtree is skipped when
+ * its rb_subtree_gap is smaller than the length, or when it lies wholly
+ * above high_limit or below low_limit, so the walk goes down one path:
+ * O(log n), the recursion as deep as the tree (at most 2 log2(n + 1)). A
+ * gap of at least length can still miss the alignment; the walk then moves
+ * on to the next lower gap.
+ */
+static unsigned long gap_search_topdown(struct rb_node *rb,
+					const struct vm_unmapped_area_info *info)
+{
+	struct vm_area_struct *vma;
+	unsigned long addr;
+
+	if (!rb)
+		return -ENOMEM;
+	vma = rb_entry(rb, struct vm_area_struct, vm_rb);
+	if (vma->rb_subtree_gap < info->length)
+		return -ENOMEM;
+	/* the gaps of the right subtree lie above vm_end */
+	if (vma->vm_end < info->high_limit) {
+		addr = gap_search_topdown(rb->rb_right, info);
+		if (!IS_ERR_VALUE(addr))
+			return addr;
 	}
+	addr = gap_fit_topdown(vma_gap_start(vma), vma->vm_start, info);
+	if (!IS_ERR_VALUE(addr))
+		return addr;
+	/* the gaps of the left subtree lie below vm_start */
+	if (vma->vm_start <= info->low_limit)
+		return -ENOMEM;
+	return gap_search_topdown(rb->rb_left, info);
+}
+
+/* The lowest place for info in a gap below a VMA of the subtree at rb: the
+ * mirror image of gap_search_topdown. */
+static unsigned long gap_search_bottomup(struct rb_node *rb,
+					 const struct vm_unmapped_area_info *info)
+{
+	struct vm_area_struct *vma;
+	unsigned long addr;
+
+	if (!rb)
+		return -ENOMEM;
+	vma = rb_entry(rb, struct vm_area_struct, vm_rb);
+	if (vma->rb_subtree_gap < info->length)
+		return -ENOMEM;
+	if (vma->vm_start > info->low_limit) {
+		addr = gap_search_bottomup(rb->rb_left, info);
+		if (!IS_ERR_VALUE(addr))
+			return addr;
+	}
+	addr = gap_fit_bottomup(vma_gap_start(vma), vma->vm_start, info);
+	if (!IS_ERR_VALUE(addr))
+		return addr;
+	if (vma->vm_end >= info->high_limit)
+		return -ENOMEM;
+	return gap_search_bottomup(rb->rb_right, info);
+}
+
+/* The end of the last VMA: the gap above it is below no VMA, so it is not
+ * in the tree and each search looks at it on its own. */
+static unsigned long highest_vm_end(struct mm_struct *mm)
+{
+	struct rb_node *last = rb_last(&mm->mm_rb);
+
+	return last ? rb_entry(last, struct vm_area_struct, vm_rb)->vm_end : 0;
+}
+
+/* The highest free range that fits info, or -ENOMEM. */
+static unsigned long unmapped_area_topdown(struct mm_struct *mm,
+					   const struct vm_unmapped_area_info *info)
+{
+	unsigned long addr = gap_fit_topdown(highest_vm_end(mm), TASK_SIZE, info);
+
+	if (!IS_ERR_VALUE(addr))
+		return addr;
+	return gap_search_topdown(mm->mm_rb.rb_node, info);
+}
+
+/* The lowest free range that fits info, or -ENOMEM. */
+static unsigned long unmapped_area(struct mm_struct *mm, const struct vm_unmapped_area_info *info)
+{
+	unsigned long addr = gap_search_bottomup(mm->mm_rb.rb_node, info);
+
+	if (!IS_ERR_VALUE(addr))
+		return addr;
+	return gap_fit_bottomup(highest_vm_end(mm), TASK_SIZE, info);
+}
+
+/*
+ * A free range of len bytes for mmap: addr itself when it is a free hint at
+ * or above 64 KiB, otherwise the highest free range below MMAP_BASE (Linux's
+ * top-down layout), or with MAP_32BIT the lowest one in [1 GiB, 2 GiB), as
+ * on Linux x86-64. Anonymous mappings of 2 MiB or more get a 2 MiB-aligned
+ * start, so that THP can map them with huge PMDs from the first byte (what
+ * Linux 6.7+ does in thp_get_unmapped_area). Returns -ENOMEM if nothing fits.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				unsigned long flags)
+{
+	struct vm_unmapped_area_info info = {
+		.length = len,
+		.low_limit = PAGE_SIZE * 16,
+		.high_limit = MMAP_BASE,
+		.align_mask = PAGE_SIZE - 1,
+	};
+	unsigned long hint_limit = TASK_SIZE;
+
+	if (flags & MAP_32BIT) {
+		info.low_limit = 1UL << 30;
+		info.high_limit = hint_limit = 2UL << 30;
+	}
+	if (len > hint_limit)
+		return -ENOMEM;
+	addr = PAGE_ALIGN(addr);
+	if (addr >= PAGE_SIZE * 16 && addr <= hint_limit - len &&
+	    !find_vma_intersection(mm, addr, addr + len))
+		return addr;
+	if (len >= HPAGE_PMD_SIZE && !(flags & MAP_SHARED))
+		info.align_mask = HPAGE_PMD_SIZE - 1;
+	if (flags & MAP_32BIT)
+		return unmapped_area(mm, &info);
+	return unmapped_area_topdown(mm, &info);
+}
+
+/* Move vma's end up to end (mremap growing in place; the range is free). */
+void vma_expand_end(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long end)
+{
+	vma->vm_end = end;
+	if (vma->vm_next)
+		vma_gap_update(vma->vm_next);	/* its gap now starts at end */
 }
 
 static unsigned long calc_vm_prot_bits(unsigned long prot)
@@ -398,15 +639,9 @@ unsigned long do_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 				return err;
 		}
 	} else {
-		addr = PAGE_ALIGN(addr);
-		if (addr && addr <= TASK_SIZE - len && addr >= PAGE_SIZE * 16 &&
-		    !find_vma_intersection(mm, addr, addr + len)) {
-			/* the hint is free: use it */
-		} else {
-			addr = get_unmapped_area(mm, len, flags);
-			if (IS_ERR_VALUE(addr))
-				return addr;
-		}
+		addr = get_unmapped_area(mm, addr, len, flags);
+		if (IS_ERR_VALUE(addr))
+			return addr;
 	}
 
 	vm_flags |= calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
@@ -596,6 +831,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 	/* the start moves down but stays above prev: the tree order holds */
 	vma->vm_pgoff -= (vma->vm_start - new_start) >> PAGE_SHIFT;
 	vma->vm_start = new_start;
+	vma_gap_update(vma);
 	return 0;
 }
 
@@ -649,6 +885,19 @@ void exit_mmap(struct mm_struct *mm)
 		remove_vma(vma);
 	}
 	mmap_write_unlock(mm);
+}
+
+/* Debug check: every VMA's rb_subtree_gap is the largest of its own gap and
+ * its children's (so, by induction, the largest gap in its subtree). Returns
+ * the number of VMAs where it is wrong. */
+int validate_mm_rb(struct mm_struct *mm)
+{
+	int bad = 0;
+
+	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
+		if (v->rb_subtree_gap != vma_compute_subtree_gap(v))
+			bad++;
+	return bad;
 }
 
 /* Debug check: list and tree agree, VMAs sorted and non-overlapping.

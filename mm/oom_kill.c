@@ -10,6 +10,8 @@
 
 static pid_t oom_victim_pid;
 
+/* The process with the most resident pages and page tables. Called with
+ * preemption off (task_list's lock). */
 static struct task_struct *select_bad_process(void)
 {
 	struct task_struct *p, *chosen = NULL;
@@ -32,17 +34,25 @@ static struct task_struct *select_bad_process(void)
 bool out_of_memory(gfp_t gfp, unsigned int order)
 {
 	struct task_struct *victim;
+	bool dying;
 
 	if (fatal_signal_pending(current))
 		return false;		/* we are dying ourselves: fail and exit */
+	preempt_disable();		/* task_list's lock (find_task_by_pid) */
 	victim = oom_victim_pid ? find_task_by_pid(oom_victim_pid) : NULL;
-	if (victim && victim->mm && victim->state != EXIT_ZOMBIE) {
+	dying = victim && victim->mm && victim->state != EXIT_ZOMBIE;
+	preempt_enable();
+	if (dying) {
 		msleep(10);		/* the last victim is still exiting */
 		return true;
 	}
+	/* the victim may not be reaped before it is signalled */
+	preempt_disable();
 	victim = select_bad_process();
-	if (!victim)
+	if (!victim) {
+		preempt_enable();
 		return false;
+	}
 	struct mm_struct *mm = victim->mm;
 	unsigned long total_vm = 0;
 	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
@@ -58,6 +68,7 @@ bool out_of_memory(gfp_t gfp, unsigned int order)
 	count_vm_event(OOM_KILL);
 	oom_victim_pid = victim->pid;
 	send_sig(SIGKILL, victim);
+	preempt_enable();
 	if (victim == current)
 		return false;
 	msleep(10);

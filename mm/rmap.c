@@ -35,15 +35,15 @@ void get_anon_vma(struct anon_vma *av)
 	atomic_inc(&av->refcount);
 }
 
-/* Drop a reference; the last one frees it and drops its parent and root. */
+/* Drop a reference; the last one frees it and drops its parent's. The root
+ * needs no reference of its own: every anon_vma of the tree holds its
+ * parent, so the root lives as long as any of them. */
 void put_anon_vma(struct anon_vma *av)
 {
 	while (av && atomic_dec_and_test(&av->refcount)) {
-		struct anon_vma *parent = av->parent, *root = av->root;
+		struct anon_vma *parent = av->parent;
 		kfree(av);
-		if (root != av && root != parent)
-			put_anon_vma(root);
-		av = (parent && parent != av) ? parent : NULL;
+		av = parent;
 	}
 }
 
@@ -120,8 +120,7 @@ int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 		goto enomem;
 	av->root = pvma->anon_vma->root;
 	av->parent = pvma->anon_vma;
-	get_anon_vma(av->root);
-	get_anon_vma(av->parent);
+	get_anon_vma(av->parent);	/* and through it, the root */
 	if (anon_vma_chain_link(vma, av)) {
 		put_anon_vma(av);
 		goto enomem;

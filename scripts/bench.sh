@@ -2,8 +2,12 @@
 # make bench: the benchmarks of user/bench_*.c on thpkernel and on Debian's
 # Linux 6.1 (scripts/fetch-linux.sh), in the same QEMU machine, one boot per
 # benchmark per kernel, RUNS rounds (default 3) that alternate which kernel
-# goes first; then one table (scripts/bench-table.py). Timing is reported,
-# never judged: this is not a test.
+# goes first; then the tables of scripts/bench-table.py: thpkernel next to
+# Linux; the median and 99th percentile of one THP fault, collapse and split
+# (thpkernel's /sys/kernel/debug/thp/latency, read by the benchmarks after
+# each part: "BENCH lat_*" lines; Linux has no such file); and
+# thp_policy=linux next to thp_policy=reserve (bench_policies: "BENCH
+# policy_*" lines). Timing is reported, never judged: this is not a test.
 #
 # Each boot runs one program, /bin/bench_NAME, as init's child (thpkernel:
 # init=/bin/bench_NAME; Linux: rdinit=/bin/init -- /bin/bench_NAME) and reads
@@ -33,7 +37,7 @@
 #   building the tree's (to compare two kernels, e.g. before and after a fix,
 #   run twice with KERNELS=thpkernel).
 # Results: build/bench/results.tsv (one line per value), the console of every
-# boot in build/bench/*.serial, the table in build/bench/table.md.
+# boot in build/bench/*.serial, the tables in build/bench/table.md.
 set -uo pipefail
 # The whole script is one block, read before it runs: a build that edits this
 # file meanwhile cannot change a run that has started.

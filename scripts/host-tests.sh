@@ -1,7 +1,8 @@
 #!/bin/sh
 # Host unit tests: the kernel's pure logic (buddy allocator, red-black tree,
-# command line, memblock, VMAs, number parsing and formatting) compiled from
-# the real sources with the host gcc and run without QEMU.
+# command line, memblock, VMAs, number parsing and formatting, memset and
+# memcpy) compiled from the real sources with the host gcc and run without
+# QEMU.
 #
 # Every test case prints one line, "PASS name" or "FAIL name: expected X,
 # saw Y". A program that cannot be built or that crashes prints one FAIL
@@ -18,6 +19,12 @@ CFLAGS="-std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter -fno-omit-frame-po
 KFLAGS="-DHOST_TEST -Iinclude -Iarch/x86_64/include -I$U -fno-builtin"
 # lib/vsprintf.c would replace libc's snprintf that the harness uses
 VSPRINTF_RENAME="-Dvsnprintf=k_vsnprintf -Dsnprintf=k_snprintf -Dscnprintf=k_scnprintf"
+# and lib/string.c libc's memcpy, strlen, ...
+STRING_RENAME=""
+for f in memset memcpy memmove memcmp strlen strnlen strcmp strncmp strchr strrchr strlcpy strcpy \
+	 memchr_inv_zero clear_page copy_page; do
+	STRING_RENAME="$STRING_RENAME -D$f=k_$f"
+done
 
 mkdir -p "$OUT" || exit 1
 
@@ -34,7 +41,8 @@ export ASAN_OPTIONS="detect_leaks=0:exitcode=99${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=98${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 
 # The programs: name, then its files. "k:FILE" is compiled with the kernel's
-# headers, "h:FILE" with the host's only, "v:FILE" is lib/vsprintf.c renamed.
+# headers, "h:FILE" with the host's only, "v:FILE" is lib/vsprintf.c renamed,
+# "s:FILE" lib/string.c renamed.
 PROGRAMS="
 page_alloc	k:$U/test_page_alloc.c k:mm/page_alloc.c k:mm/vmstat.c
 rbtree		k:$U/test_rbtree.c k:lib/rbtree.c
@@ -43,6 +51,7 @@ memblock	k:$U/test_memblock.c k:mm/memblock.c
 vma		k:$U/test_vma.c k:mm/mmap.c k:mm/mprotect.c k:mm/madvise.c k:lib/rbtree.c
 kstrtox		k:$U/test_kstrtox.c k:lib/kstrtox.c
 vsprintf	h:$U/test_vsprintf.c v:lib/vsprintf.c
+string		h:$U/test_string.c s:lib/string.c
 "
 
 # Is obj older than its source or any header it used (from gcc -MMD)?
@@ -69,6 +78,7 @@ build() {
 		case $kind in
 		k) flags=$KFLAGS ;;
 		v) flags="$KFLAGS $VSPRINTF_RENAME" ;;
+		s) flags="$KFLAGS $STRING_RENAME" ;;
 		*) flags="-I$U" ;;
 		esac
 		if stale "$obj"; then

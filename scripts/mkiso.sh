@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Stage iso/ (GRUB config with the kernel command line, the kernel, the
 # initramfs) and pack it into a bootable ISO with grub-mkrescue.
+# GRUB's multiboot2 loader reads every section of the kernel's ELF file,
+# debug information included (1.1 of its 1.3 MB, some 70 ms of each boot
+# under TCG): the ISO boots a stripped copy, /boot/kernel.elf, and carries
+# the whole file as /boot/kernel.debug, which only GDB reads.
 # usage: mkiso.sh KERNEL.elf INITRAMFS.cpio OUT.iso     (CMDLINE from the environment)
 set -euo pipefail
 kernel=$1 initrd=$2 out=$3
@@ -14,7 +18,8 @@ if [ ! -d /usr/lib/grub/i386-pc ]; then
 	exit 1
 fi
 mkdir -p iso/boot/grub
-cp "$kernel" iso/boot/kernel.elf
+${STRIP:-strip} --strip-all -o iso/boot/kernel.elf "$kernel"
+cp "$kernel" iso/boot/kernel.debug
 cp "$initrd" iso/boot/initramfs.cpio
 # GRUB's own shell syntax treats $ ; & | < > quotes and braces specially:
 # escape each such character so the kernel gets the line as written.

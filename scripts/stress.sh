@@ -4,13 +4,16 @@
 #   scripts/stress.sh SECONDS [PROCS] [SEED]
 #   scripts/stress.sh --replay SECONDS [PROCS] [SEED]
 # --replay boots the same run twice (same SEED, same jitter=JITTER on the kernel
-# command line, each process doing exactly OPS operations) and compares the event
-# counts the two runs print: with a deterministic kernel they would be equal.
-# Environment: JITTER (kernel jitter seed; default SEED), OPS (operations per
-# process, --replay only; default 4000), STRESS_ARGS (more thpstress options, e.g.
-# "-H": no memory hog), CMDLINE (more kernel words, before init=), TIMEOUT (s;
-# default SECONDS + 300), and what scripts/run-qemu.sh takes (MEM, SMP, ACCEL,
-# QEMU_EXTRA). Consoles are kept in build/stress-SEED[-N].serial.
+# command line, each process doing exactly OPS operations, QEMU counting
+# instructions) and compares the event counts the two runs print.
+# Environment: JITTER (kernel jitter seed; default SEED), ICOUNT=N (QEMU runs with
+# -icount shift=N,sleep=off: the guest's clock and every timer interrupt follow the
+# instructions executed, so one seed gives one interleaving; --replay uses 5 unless
+# ICOUNT=0), OPS (operations per process, --replay only; default 4000),
+# STRESS_ARGS (more thpstress options, e.g. "-H": no memory hog), CMDLINE (more
+# kernel words, before init=), TIMEOUT (s per boot; default SECONDS + 300), and
+# what scripts/run-qemu.sh takes (MEM, SMP, ACCEL, QEMU_EXTRA). Consoles are kept
+# in SERIAL_PREFIX[-N].serial (default build/stress-SEED).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 replay=0
@@ -20,7 +23,10 @@ if [ "${1:-}" = --replay ]; then
 fi
 seconds=${1:-60} procs=${2:-4} seed=${3:-1}
 jitter=${JITTER:-$seed}
+[ "$replay" -eq 1 ] && icount=${ICOUNT:-5} || icount=${ICOUNT:-0}
+[ "$icount" != 0 ] && export QEMU_EXTRA="${QEMU_EXTRA:-} -icount shift=$icount,sleep=off"
 tag=stress-$seed-$$
+serial=${SERIAL_PREFIX:-build/stress-$seed}
 timeout=${TIMEOUT:-$((seconds + 300))}
 trap 'rm -f build/$tag.cpio build/$tag*.iso' EXIT
 
@@ -32,12 +38,12 @@ boot() {
 	local args=$1 serial=$2 rc start
 	CMDLINE="debug_vm jitter=$jitter ${CMDLINE:-} init=/bin/thpstress $args" \
 		scripts/mkiso.sh build/kernel.elf "build/$tag.cpio" "build/$tag.iso" || return 1
-	echo "stress.sh: booting with jitter=$jitter init=/bin/thpstress $args (console in $serial)"
+	echo "stress.sh: booting with jitter=$jitter init=/bin/thpstress $args$([ "$icount" != 0 ] && echo ", -icount shift=$icount") (console in $serial)"
 	start=$(date +%s)
 	SERIAL_LOG=$serial TIMEOUT=$timeout scripts/run-qemu.sh "build/$tag.iso" </dev/null >/dev/null 2>&1
 	rc=$?
 	tr -d '\r' <"$serial" | grep '^thpstress: '
-	if tr -d '\r' <"$serial" | grep -q -e 'kernel exception' -e 'Kernel panic' -e '^Call Trace'; then
+	if tr -d '\r' <"$serial" | grep -c -e 'kernel exception' -e 'Kernel panic' -e '^Call Trace' >/dev/null; then
 		echo "stress.sh: FAIL the kernel crashed; the end of the console:"
 		tr -d '\r' <"$serial" | tail -n 40 | sed 's/^/    /'
 		[ "$rc" -eq 0 ] && rc=126
@@ -50,33 +56,34 @@ boot() {
 }
 
 if [ "$replay" -eq 0 ]; then
-	boot "${STRESS_ARGS:-} $seconds $procs $seed" "build/stress-$seed.serial"
+	boot "${STRESS_ARGS:-} $seconds $procs $seed" "$serial.serial"
 	exit $?
 fi
 
 ops=${OPS:-4000}
 args="-n $ops ${STRESS_ARGS:-} $seconds $procs $seed"
 rc=0
-boot "$args" "build/stress-$seed-1.serial" || rc=1
-boot "$args" "build/stress-$seed-2.serial" || rc=1
+boot "$args" "$serial-1.serial" || rc=1
+boot "$args" "$serial-2.serial" || rc=1
 events() { tr -d '\r' <"$1" | sed -n 's/^thpstress: events: //p' | tr ' ' '\n'; }
 ops_line() { tr -d '\r' <"$1" | sed -n 's/^thpstress: operations [0-9]* in [0-9.]* s: //p'; }
-echo "stress.sh: replay of seed $seed, jitter=$jitter, $ops operations per process:"
-if [ "$(ops_line "build/stress-$seed-1.serial")" = "$(ops_line "build/stress-$seed-2.serial")" ]; then
+echo "stress.sh: replay of seed $seed, jitter=$jitter, $ops operations per process$([ "$icount" != 0 ] && echo ", -icount shift=$icount" || echo ", no icount"):"
+if [ "$(ops_line "$serial-1.serial")" = "$(ops_line "$serial-2.serial")" ]; then
 	echo "  operations: the same in both runs"
 else
-	echo "  operations: DIFFER (run 1: $(ops_line "build/stress-$seed-1.serial"); run 2: $(ops_line "build/stress-$seed-2.serial"))"
+	echo "  operations: DIFFER (run 1: $(ops_line "$serial-1.serial"); run 2: $(ops_line "$serial-2.serial"))"
+	rc=1
 fi
 same=0 differ=0
 while IFS='=' read -r name v1; do
-	v2=$(events "build/stress-$seed-2.serial" | sed -n "s/^$name=//p")
+	v2=$(events "$serial-2.serial" | sed -n "s/^$name=//p")
 	if [ "$v1" = "$v2" ]; then
 		same=$((same + 1))
 	else
 		differ=$((differ + 1))
 		printf '  %-26s run 1: %-8s run 2: %s\n' "$name" "$v1" "$v2"
 	fi
-done < <(events "build/stress-$seed-1.serial")
+done < <(events "$serial-1.serial")
 if [ "$differ" -eq 0 ] && [ "$same" -gt 0 ]; then
 	echo "stress.sh: replay: all $same event counts match"
 else

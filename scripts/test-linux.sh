@@ -52,12 +52,16 @@ vmlinuz=$(scripts/fetch-linux.sh | tail -n 1)
 }
 
 # The initramfs: the user programs as `make all` builds and packs them. Packed
-# into a file of our own, so that another build's `make all CMDLINE=...
-# ROOTFS_EXTRA=...` running at the same time cannot change it under us.
+# into a file of this run's own, so that another build's `make all CMDLINE=...
+# ROOTFS_EXTRA=...` or another test-linux running at the same time cannot
+# change it under us.
 initrd=${INITRAMFS:-}
+tmp_files=()
+trap 'rm -f "${tmp_files[@]}"' EXIT
 if [ -z "$initrd" ]; then
 	make --no-print-directory -s user >&2 || { echo "FAIL linux:build"; exit 1; }
-	initrd=build/test-linux.cpio
+	initrd=$(mktemp build/.test-linux-XXXXXX.cpio)
+	tmp_files+=("$initrd")
 	scripts/mkinitramfs.sh build/rootfs "$initrd" || { echo "FAIL linux:initramfs"; exit 1; }
 fi
 
@@ -92,9 +96,13 @@ fi
 log_dir=build/test-logs
 mkdir -p "$log_dir"
 log=${SERIAL_LOG:-$log_dir/linux.serial}
+# The console goes to a file of this run's own, moved to $log at the end: two
+# runs at once must not read each other's lines.
+run_log=$(mktemp "$log_dir/.linux-XXXXXX.serial")
+tmp_files+=("$run_log")
 echo "test-linux: $(basename "$vmlinuz") ($(cat build/linux/.pkg 2>/dev/null) $(cat build/linux/.version 2>/dev/null)), $accel, -m $mem" >&2
 t0=$(date +%s.%N)
-boot_linux "$log" /bin/runtests "$@" >/dev/null
+boot_linux "$run_log" /bin/runtests "$@" >/dev/null
 rc=$?
 t1=$(date +%s.%N)
 secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }')
@@ -159,11 +167,13 @@ while IFS= read -r line; do
 	seen[$name]=1
 	reason=""
 	why=()
-done < <(tr -d '\r' <"$log" | grep -v '^\[ *[0-9]*\.[0-9]*\]')
+done < <(tr -d '\r' <"$run_log" | grep -v '^\[ *[0-9]*\.[0-9]*\]')
 
-# Every selected test must have a result line.
+# Every selected test must have a result line: every test in the initramfs
+# that was booted (not in build/rootfs, where another build may have added
+# one since).
 if [ $# -eq 0 ]; then
-	for t in build/rootfs/bin/tests/*; do
+	for t in $(cpio -it --quiet <"$initrd" | sed 's|^\./||' | grep '^bin/tests/[^/]*$' | grep -v '\.txt$'); do
 		name=$(basename "$t")
 		if [ -z "${seen[$name]:-}" ]; then
 			echo "FAIL linux:$name (no result: Linux stopped before it, see $log)"
@@ -171,11 +181,12 @@ if [ $# -eq 0 ]; then
 		fi
 	done
 fi
-if ! tr -d '\r' <"$log" | grep -cE '^[0-9]+ passed, [0-9]+ failed' >/dev/null; then
+if ! tr -d '\r' <"$run_log" | grep -cE '^[0-9]+ passed, [0-9]+ failed' >/dev/null; then
 	echo "FAIL linux:boot (runtests did not finish: QEMU exit $rc; last lines of $log:)"
-	tail -n 15 "$log" | sed 's/^/    /'
+	tail -n 15 "$run_log" | sed 's/^/    /'
 	failed=$((failed + 1))
 fi
+mv -f "$run_log" "$log"
 echo "test-linux: $passed passed, $failed failed, $skipped skipped in $secs s ($(basename "$vmlinuz"), $accel)"
 [ "$failed" -eq 0 ]
 exit

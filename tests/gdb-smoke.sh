@@ -12,9 +12,10 @@
 #     bad arguments give one-line errors, not a dead GDB.
 # Prints "PASS name" / "FAIL name: ..." per check. GDB starts QEMU itself
 # (-gdb stdio), so no TCP port is shared with anyone; everything runs under
-# timeout. The ISO is copied to build/gdb-smoke.iso (and its own kernel.elf
-# taken out of it) so that another build replacing build/thpkernel.iso
-# cannot change what this test boots or the symbols it reads.
+# timeout. The ISO is copied to build/gdb-smoke.iso (and its own kernel,
+# /boot/kernel.debug with its debug information, taken out of it) so that
+# another build replacing build/thpkernel.iso cannot change what this test
+# boots or the symbols it reads.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +37,7 @@ for attempt in 1 2 3; do
 	fi
 	cp build/thpkernel.iso "$iso.tmp" && mv -f "$iso.tmp" "$iso"
 	rm -f "$elf" build/gdb-smoke.cfg
-	timeout 60 xorriso -osirrox on -indev "$iso" -extract /boot/kernel.elf "$elf" \
+	timeout 60 xorriso -osirrox on -indev "$iso" -extract /boot/kernel.debug "$elf" \
 		-extract /boot/grub/grub.cfg build/gdb-smoke.cfg >/dev/null 2>&1
 	grep -qF "$cmdline" build/gdb-smoke.cfg 2>/dev/null && [ -s "$elf" ] && break
 	[ "$attempt" = 3 ] && { fail gdb_smoke_build "the ISO does not carry the command line '$cmdline'"; exit 1; }

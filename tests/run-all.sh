@@ -6,6 +6,8 @@
 #      self-checks on (every test a static musl program; see user/tests/)
 #   4. the GDB smoke test (tests/gdb-smoke.sh)
 #   5. the labs: the full tree scores full marks, each student tree less
+#   6. determinism: two boots with one seed give the same THP event counts
+#   7. conformance: the in-guest suite on Debian's Linux 6.1 (tests/linux.sh)
 # Each check prints "PASS name" or "FAIL name"; a crash or a timeout of a
 # boot is a failure and prints the end of its console log.
 set -uo pipefail
@@ -74,6 +76,20 @@ if [ -x tests/labs.sh ]; then
 	tests/labs.sh >"$log_dir/labs.log" 2>&1
 	count "$log_dir/labs.log"
 	grep -q '^PASS \|^FAIL ' "$log_dir/labs.log" || boot_failed labs "$log_dir/labs.log"
+fi
+
+if [ -x tests/replay.sh ]; then
+	echo "== determinism: the same seed gives the same THP events (jitter=, QEMU -icount)"
+	tests/replay.sh >"$log_dir/replay.log" 2>&1
+	count "$log_dir/replay.log"
+	grep -q '^PASS \|^FAIL ' "$log_dir/replay.log" || boot_failed replay "$log_dir/replay.log"
+fi
+
+if [ -x tests/linux.sh ]; then
+	echo "== conformance: the in-guest suite on Debian's Linux 6.1"
+	tests/linux.sh >"$log_dir/linux.log" 2>&1
+	count "$log_dir/linux.log"
+	grep -q '^PASS \|^FAIL ' "$log_dir/linux.log" || boot_failed linux-conformance "$log_dir/linux.log"
 fi
 
 make -s all CMDLINE= >/dev/null 2>&1	# leave the default image behind

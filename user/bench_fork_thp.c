@@ -5,35 +5,10 @@
  * Mean of 20 rounds after 2 unmeasured ones. Prints BENCH fork_thp MS ms,
  * BENCH fork_4k MS ms, BENCH fork_ratio THP/4K x.
  * usage: bench_fork_thp [MiB [rounds]]     (default 256, 20) */
-#include "testlib.h"
+#include "bench.h"
 
 #include <sys/mman.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
-#include <time.h>
-
-static double now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static void hello(const char *name)
-{
-	struct utsname u;
-	uname(&u);
-	printf("bench: %s on %s %s\n", name, u.sysname, u.release);
-	fflush(stdout);
-}
-
-/* Marks the start (name) or the end (NULL) of a timed phase on the console:
- * scripts/bench.sh --profile attributes its samples to the phase named last. */
-static void phase(const char *name)
-{
-	printf("PHASE %s\n", name ? name : "-");
-	fflush(stdout);
-}
 
 static double forks(size_t len, int advice, int rounds, const char *what)
 {
@@ -45,7 +20,7 @@ static double forks(size_t len, int advice, int rounds, const char *what)
 	double total = 0;
 	char label[64];
 	snprintf(label, sizeof(label), "fork_%s", what);
-	phase(label);
+	bench_phase(label);
 	for (int i = -2; i < rounds; i++) {
 		double t0 = now_ns();
 		pid_t pid = fork();
@@ -58,7 +33,7 @@ static double forks(size_t len, int advice, int rounds, const char *what)
 		if (i >= 0)
 			total += now_ns() - t0;
 	}
-	phase(NULL);
+	bench_phase(NULL);
 	munmap(p, len);
 	return total / rounds / 1e6;
 }
@@ -68,13 +43,12 @@ int main(int argc, char **argv)
 	size_t len = (argc > 1 ? strtoul(argv[1], NULL, 0) : 256) * MB;
 	int rounds = argc > 2 ? atoi(argv[2]) : 20;
 
-	hello("fork_thp");
+	bench_hello("fork_thp");
 	thp_set_enabled("madvise");
 	double thp = forks(len, MADV_HUGEPAGE, rounds, "thp");
 	double small = forks(len, MADV_NOHUGEPAGE, rounds, "4k");
-	printf("BENCH fork_thp %.3f ms\n", thp);
-	printf("BENCH fork_4k %.3f ms\n", small);
-	printf("BENCH fork_ratio %.3f x\n", thp / small);
-	fflush(stdout);
+	bench_value("fork_thp", thp, "ms");
+	bench_value("fork_4k", small, "ms");
+	bench_value("fork_ratio", thp / small, "x");
 	return 0;
 }

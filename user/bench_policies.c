@@ -1,120 +1,111 @@
 /* bench_policies: thpkernel's two THP policies side by side (docs/policies.md).
  * thp_policy=linux: a THP at the first fault of a 2 MiB range, or a copy by
- * khugepaged / MADV_COLLAPSE later; thp_policy=reserve: FreeBSD's reservations,
- * 4 KiB faults and a promotion in place once a range is full. For each policy:
- *  - fault_touch: first touch of MiB (one write per 4 KiB page, MADV_HUGEPAGE),
- *    its time, the THPs it ended with, and the worst single fault
- *    (/sys/kernel/debug/thp/latency);
- *  - to_huge: how long the work that made those THPs took: the 2 MiB faults'
- *    zeroing (linux) or the promotions (reserve), and for linux also a
- *    MADV_COLLAPSE of the same amount populated in 4 KiB pages (the copy);
- *  - sparse: one page written per 64 KiB of MiB: Rss, AnonHugePages, and the
- *    memory the policy took from the free lists (nr_free_pages);
- *  - tlb: dependent random reads, one per 4 KiB page, over the touched range.
- * Prints "BENCH policy_NAME_POLICY value unit" lines (Linux has only "linux").
+ * khugepaged later; thp_policy=reserve: FreeBSD's reservations, 4 KiB faults and
+ * a promotion in place once a range is full. Both run in one boot, switched at
+ * run time. For each policy, over MiB (64 by default), with MADV_HUGEPAGE:
+ *  - fault_touch: first touch, one write per 4 KiB page: its time, and (thpkernel)
+ *    the median, 99th percentile and maximum of one fault's service time
+ *    (/sys/kernel/debug/thp/latency, 4 KiB and 2 MiB faults together);
+ *  - make_thp: the kernel time spent turning 4 KiB pages into the THPs: linux,
+ *    khugepaged's collapses (a copy of 512 pages each) of the range written in
+ *    4 KiB pages, with khugepaged's wall-clock time (khugepaged); reserve, the
+ *    promotions in place that fault_touch ended with; in all and per THP (p50);
+ *  - tlb: dependent random reads, one per 4 KiB page, over the touched range;
+ *  - sparse: one page written per 64 KiB: Rss, and what the policy took from the
+ *    free lists (free pages before minus after: THPs, or reserved blocks).
+ * Prints "BENCH policy_NAME_POLICY value unit"; Linux has only "linux", without
+ * the histogram values (scripts/bench-table.py puts them in a table of their own).
  * usage: bench_policies [MiB]       (default 64) */
-#include "testlib.h"
+#include "bench.h"
 
 #include <sys/mman.h>
-#include <sys/utsname.h>
-#include <time.h>
 
-static double now_ns(void)
+static void value(const char *what, const char *policy, double v, const char *unit)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
+	char name[96];
+
+	snprintf(name, sizeof(name), "policy_%s_%s", what, policy);
+	bench_value(name, v, unit);
 }
 
-/* count, sum and max (ns) of one latency histogram; zeros when absent */
-static void latency(const char *name, long *count, long *sum, long *max)
+/* the THPs made, from histogram name ("collapse", "promote"): total ms, p50 us */
+static void made(const char *policy, const char *hist)
 {
-	char *text = read_file_alloc("/sys/kernel/debug/thp/latency"), n[32];
-	*count = *sum = *max = 0;
-	for (char *l = text; l && *l; ) {
-		long c, s, m;
-		if (sscanf(l, "%31s count %ld sum_ns %ld max_ns %ld", n, &c, &s, &m) == 4 && !strcmp(n, name)) {
-			*count = c, *sum = s, *max = m;
-			break;
-		}
-		l = strchr(l, '\n');
-		l = l ? l + 1 : NULL;
-	}
-	free(text);
+	struct thp_latency_hist h;
+
+	if (thp_latency_read(hist, &h) || !h.count)
+		return;
+	value("make_thp", policy, h.sum_ns / 1e6, "ms");
+	value("make_thp_p50", policy, thp_latency_percentile(&h, 0.5) / 1e3, "us");
+	printf("INFO make_thp_%s: %lu by %s, the slowest %.1f us\n", policy, h.count,
+	       !strcmp(hist, "promote") ? "promotion in place" : "collapse (copy)", h.max_ns / 1e3);
 }
 
-/* ns per dependent read, one per 4 KiB page of p in a random cyclic order */
-static double tlb(char *p, size_t len)
+static int setup(const char *policy)
 {
-	size_t n = len / PAGE_SIZE, accesses = 1 << 20;
-	size_t *order = malloc(n * sizeof(*order));
-	for (size_t i = 0; i < n; i++)
-		order[i] = i;
-	srand(7);
-	for (size_t i = n - 1; i > 0; i--) {
-		size_t j = rand() % (i + 1), t = order[i];
-		order[i] = order[j];
-		order[j] = t;
-	}
-	for (size_t i = 0; i < n; i++)
-		*(char **)(p + order[i] * PAGE_SIZE) = p + order[(i + 1) % n] * PAGE_SIZE;
-	free(order);
-	char *q = p;
-	double t0 = now_ns();
-	for (size_t i = 0; i < accesses; i++)
-		q = *(char **)q;
-	double ns = (now_ns() - t0) / accesses;
-	return q ? ns : -1;
+	thp_set_enabled("madvise");
+	/* khugepaged stays out of the sparse part (and off the reserved ranges) */
+	thp_set_long("khugepaged/max_ptes_none", 0);
+	return thp_set("thp_policy", policy);
 }
 
 static void run(const char *policy, size_t len)
 {
-	long c0, s0, m0, c1, s1, m1;
+	struct thp_latency_hist h;
+	int linux_policy = !strcmp(policy, "linux");
 
-	write_file("/sys/kernel/debug/thp/latency", "0");
+	/* fault_touch (and, for reserve, the promotions it makes) */
 	char *p = mmap_aligned(len, HPAGE_SIZE);
 	madvise(p, len, MADV_HUGEPAGE);
+	thp_latency_reset();
+	bench_phase("policy_fault_touch");
 	double t0 = now_ns();
 	for (size_t off = 0; off < len; off += PAGE_SIZE)
 		((volatile char *)p)[off] = 1;
 	double ms = (now_ns() - t0) / 1e6;
-	latency("fault_4k", &c0, &s0, &m0);
-	latency("fault_2m", &c1, &s1, &m1);
-	printf("BENCH policy_fault_touch_%s %.1f ms\n", policy, ms);
-	printf("BENCH policy_fault_max_%s %.1f us\n", policy, (m0 > m1 ? m0 : m1) / 1e3);
-	printf("INFO fault_touch_%s: %ld faults of 4 KiB, %ld of 2 MiB, AnonHugePages %ld of %zu kB\n", policy,
-	       c0, c1, smaps_kb(p, "AnonHugePages"), len / KB);
-	if (!strcmp(policy, "linux")) {
-		printf("BENCH policy_to_huge_%s %.1f ms\n", policy, s1 / 1e6);
-		printf("INFO to_huge_linux: the %ld 2 MiB faults, zeroing included\n", c1);
-	} else {
-		long c, s, m;
-		latency("promote", &c, &s, &m);
-		printf("BENCH policy_to_huge_%s %.1f ms\n", policy, s / 1e6);
-		printf("INFO to_huge_reserve: %ld promotions in place, the slowest %.1f us\n", c, m / 1e3);
+	bench_phase(NULL);
+	value("fault_touch", policy, ms, "ms");
+	if (!thp_latency_sum("fault_4k+fault_2m", &h) && h.count) {
+		value("fault_p50", policy, thp_latency_percentile(&h, 0.5) / 1e3, "us");
+		value("fault_p99", policy, thp_latency_percentile(&h, 0.99) / 1e3, "us");
+		value("fault_max", policy, h.max_ns / 1e3, "us");
 	}
-	printf("BENCH policy_tlb_%s %.1f ns\n", policy, tlb(p, len));
+	printf("INFO fault_touch_%s: %lu faults, AnonHugePages %ld of %zu kB\n", policy, h.count,
+	       smaps_kb(p, "AnonHugePages"), len / KB);
+	if (!linux_policy)
+		made(policy, "promote");
+
+	/* tlb, over the range just made huge */
+	value("tlb", policy, chase_ns(page_cycle(p, len / PAGE_SIZE), 1 << 20), "ns");
 	munmap(p, len);
 
-	if (!strcmp(policy, "linux")) {
-		char *c = mmap_aligned(len, HPAGE_SIZE);	/* no MADV_HUGEPAGE: 4 KiB pages */
-		for (size_t off = 0; off < len; off += PAGE_SIZE)
-			c[off] = 1;
-		t0 = now_ns();
-		int r = madvise(c, len, MADV_COLLAPSE);
-		printf("BENCH policy_collapse_copy_linux %.1f ms\n", (now_ns() - t0) / 1e6);
-		printf("INFO collapse_copy_linux: MADV_COLLAPSE returned %d, AnonHugePages %ld kB\n", r,
-		       smaps_kb(c, "AnonHugePages"));
+	/* khugepaged's copy: the same amount, written in 4 KiB pages first */
+	if (linux_policy) {
+		char *c = mmap_aligned(len, HPAGE_SIZE);
+		madvise(c, len, MADV_NOHUGEPAGE);
+		touch_pages(c, len);
+		thp_latency_reset();
+		bench_phase("policy_khugepaged");
+		ms = khugepaged_collapse_ms(c, len);
+		bench_phase(NULL);
+		if (ms >= 0)
+			value("khugepaged", policy, ms, "ms");
+		made(policy, "collapse");
+		printf("INFO khugepaged_%s: AnonHugePages %ld of %zu kB\n", policy, smaps_kb(c, "AnonHugePages"),
+		       len / KB);
 		munmap(c, len);
+		thp_restore_all();	/* khugepaged back to its own pace */
+		setup(policy);
 	}
 
-	long free0 = vmstat("nr_free_pages");
+	/* sparse */
+	long free0 = free_pages_now();
 	char *s = mmap_aligned(len, HPAGE_SIZE);
 	madvise(s, len, MADV_HUGEPAGE);
 	for (size_t off = 0; off < len; off += 64 * KB)
 		s[off] = 1;
-	printf("BENCH policy_sparse_taken_%s %ld kB\n", policy, (free0 - vmstat("nr_free_pages")) * 4);
-	printf("BENCH policy_sparse_rss_%s %ld kB\n", policy, smaps_kb(s, "Rss"));
+	value("sparse_taken", policy, (free0 - free_pages_now()) * 4, "kB");
+	value("sparse_rss", policy, smaps_kb(s, "Rss"), "kB");
 	printf("INFO sparse_%s: AnonHugePages %ld kB, %zu kB written\n", policy, smaps_kb(s, "AnonHugePages"),
 	       len / (64 * KB) * 4);
 	munmap(s, len);
@@ -124,19 +115,14 @@ static void run(const char *policy, size_t len)
 int main(int argc, char **argv)
 {
 	size_t len = (argc > 1 ? strtoul(argv[1], NULL, 0) : 64) * MB;
-	struct utsname u;
 
-	uname(&u);
-	printf("bench: policies on %s %s\n", u.sysname, u.release);
-	fflush(stdout);
-	thp_set_enabled("madvise");
-	thp_set_long("khugepaged/max_ptes_none", 0);	/* khugepaged stays out of the sparse part */
-	if (thp_set("thp_policy", "linux") == 0) {
+	bench_hello("policies");
+	if (setup("linux") == 0) {
 		run("linux", len);
-		thp_set("thp_policy", "reserve");
+		setup("reserve");
 		run("reserve", len);
 	} else {
-		run("linux", len);
+		run("linux", len);	/* Linux: its only policy */
 	}
 	return 0;
 }

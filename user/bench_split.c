@@ -4,83 +4,36 @@
  *     +32) and leaves the huge page partly mapped, queued for deferred split.
  *     BENCH split_pmd MS ms (the 32 munmaps), BENCH split_pmd_each US us.
  *  2. Page split on reclaim: a child makes memory pressure the honest way
- *     (it writes 4 KiB pages, 1 MiB at a time, until thp_split_page has grown
- *     by 32 or MemFree is down to min_free_kbytes + 4 MiB, then waits up to
- *     10 s), so that reclaim (Linux: the deferred-split shrinker run by
- *     kswapd) splits the 32 queued huge pages. BENCH split_reclaim MS ms: from
- *     the start of the pressure until thp_split_page reached +32 (so it
- *     includes the pressure's own page faults); INFO says how much memory it
- *     took and whether all 32 were split.
+ *     (testlib's make_memory_pressure: it writes 4 KiB pages, 1 MiB at a
+ *     time, until thp_split_page has grown by 32 or free memory is down to
+ *     4 MiB above the min watermark, and waits), so that reclaim (Linux: the
+ *     deferred-split shrinker run by kswapd) splits the 32 queued huge pages.
+ *     BENCH split_reclaim MS ms: from the start of the pressure until
+ *     thp_split_page reached +32 (so it includes the pressure's own page
+ *     faults); INFO says how much memory it took and whether all 32 were split.
+ * On thpkernel also the median and 99th percentile of one PMD split and of one
+ * page split (BENCH lat_split_pmd_p50 / _p99, lat_split_page_p50 / _p99, us).
  * usage: bench_split [MiB]     (default 64) */
-#include "testlib.h"
+#include "bench.h"
 
 #include <sys/mman.h>
-#include <sys/utsname.h>
 #include <sys/wait.h>
-#include <time.h>
-
-static double now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static void hello(const char *name)
-{
-	struct utsname u;
-	uname(&u);
-	printf("bench: %s on %s %s\n", name, u.sysname, u.release);
-	fflush(stdout);
-}
-
-/* Marks the start (name) or the end (NULL) of a timed phase on the console:
- * scripts/bench.sh --profile attributes its samples to the phase named last. */
-static void phase(const char *name)
-{
-	printf("PHASE %s\n", name ? name : "-");
-	fflush(stdout);
-}
 
 /* The pressure child: returns (as its exit status) 0 when the splits happened. */
 static int pressure(long target)
 {
-	char buf[32];
-	long min_kb = read_file("/proc/sys/vm/min_free_kbytes", buf, sizeof(buf)) > 0 ? atol(buf) : 16384;
-	long stop_kb = min_kb + 4096;
-	size_t len = (size_t)meminfo_kb("MemTotal") * KB, off;
-	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	int reached = 0;
-
-	if (p == MAP_FAILED)
-		return 2;
-	madvise(p, len, MADV_NOHUGEPAGE);
+	size_t touched = 0;
 	double t0 = now_ns();
-	for (off = 0; off + MB <= len; off += MB) {
-		touch_pages(p + off, MB);
-		if (vmstat("thp_split_page") >= target) {
-			reached = 1;
-			break;
-		}
-		if (meminfo_kb("MemFree") <= stop_kb)
-			break;
-	}
-	size_t touched = off + MB;
-	double touch_ms = (now_ns() - t0) / 1e6;
-	while (!reached && (now_ns() - t0) / 1e6 < touch_ms + 10000) {
-		if (vmstat("thp_split_page") >= target)
-			reached = 1;
-		else
-			sleep_ms(1);
-	}
+	int r = make_memory_pressure("thp_split_page", target, &touched);
 	double total = (now_ns() - t0) / 1e6;
+
 	printf("INFO split_reclaim: wrote %zu MiB of 4 KiB pages; thp_split_page %s the target after %.1f ms; "
-	       "MemFree %ld kB, min_free_kbytes %ld\n", touched / MB, reached ? "reached" : "did NOT reach",
-	       total, meminfo_kb("MemFree"), min_kb);
-	if (reached)
-		printf("BENCH split_reclaim %.1f ms\n", total);
+	       "MemFree %ld kB, %ld kB above the min watermark\n", touched / MB, r ? "did NOT reach" : "reached",
+	       total, meminfo_kb("MemFree"), zone_free_above_min() * 4);
+	if (!r)
+		bench_value("split_reclaim", total, "ms");
 	fflush(stdout);
-	return reached ? 0 : 3;
+	return r;
 }
 
 int main(int argc, char **argv)
@@ -88,7 +41,7 @@ int main(int argc, char **argv)
 	size_t len = (argc > 1 ? strtoul(argv[1], NULL, 0) : 64) * MB;
 	long n = len / HPAGE_SIZE;
 
-	hello("split");
+	bench_hello("split");
 	thp_set_enabled("madvise");
 	char *p = thp_region(len);
 	fill_pattern(p, len, 5);
@@ -96,17 +49,18 @@ int main(int argc, char **argv)
 
 	/* 1. PMD split by partial munmap */
 	long pmd0 = vmstat("thp_split_pmd"), deferred0 = vmstat("thp_deferred_split_page");
-	phase("split_pmd");
+	thp_latency_reset();
+	bench_phase("split_pmd");
 	double t0 = now_ns();
 	for (long i = 0; i < n; i++)
 		munmap(p + i * HPAGE_SIZE + PAGE_SIZE, PAGE_SIZE);
 	double ms = (now_ns() - t0) / 1e6;
-	phase(NULL);
+	bench_phase(NULL);
 	printf("INFO split_pmd: thp_split_pmd +%ld, thp_deferred_split_page +%ld (of %ld)\n",
 	       vmstat("thp_split_pmd") - pmd0, vmstat("thp_deferred_split_page") - deferred0, n);
-	printf("BENCH split_pmd %.3f ms\n", ms);
-	printf("BENCH split_pmd_each %.1f us\n", ms * 1000 / n);
-	fflush(stdout);
+	bench_value("split_pmd", ms, "ms");
+	bench_value("split_pmd_each", ms * 1000 / n, "us");
+	bench_latency("split_pmd", "split_pmd");	/* thpkernel: each __split_huge_pmd_locked */
 
 	/* 2. page split on reclaim */
 	if (meminfo_kb("MemTotal") > 2 * 1024 * 1024) {
@@ -114,14 +68,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	long target = vmstat("thp_split_page") + n;
-	phase("split_reclaim");
+	thp_latency_reset();
+	bench_phase("split_reclaim");
 	pid_t pid = fork();
 	if (pid == 0) {
 		munmap(p, len);   /* the child keeps no mapping of the huge pages */
 		_exit(pressure(target));
 	}
 	int st = wait_status(pid);
-	phase(NULL);
+	bench_phase(NULL);
 	if (!WIFEXITED(st))
 		printf("INFO split_reclaim: the pressure process %s\n", status_text(st));
 	long bad = 0;
@@ -132,6 +87,6 @@ int main(int argc, char **argv)
 	}
 	printf("INFO split_reclaim: thp_split_page +%ld of %ld after the pressure; data %s\n",
 	       vmstat("thp_split_page") - (target - n), n, bad ? "CORRUPTED" : "intact");
-	fflush(stdout);
+	bench_latency("split_page", "split_page");	/* thpkernel: each split_huge_page_to_list */
 	return 0;
 }

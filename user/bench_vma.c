@@ -8,34 +8,9 @@
  *                            of 5,000, in an order that jumps around
  *   BENCH vma_fault_1vma US us   the same faults in one single VMA, for comparison
  * usage: bench_vma [VMAs]     (default 10000) */
-#include "testlib.h"
+#include "bench.h"
 
 #include <sys/mman.h>
-#include <sys/utsname.h>
-#include <time.h>
-
-static double now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static void hello(const char *name)
-{
-	struct utsname u;
-	uname(&u);
-	printf("bench: %s on %s %s\n", name, u.sysname, u.release);
-	fflush(stdout);
-}
-
-/* Marks the start (name) or the end (NULL) of a timed phase on the console:
- * scripts/bench.sh --profile attributes its samples to the phase named last. */
-static void phase(const char *name)
-{
-	printf("PHASE %s\n", name ? name : "-");
-	fflush(stdout);
-}
 
 #define NMAP 2000
 
@@ -44,7 +19,7 @@ int main(int argc, char **argv)
 	long nvma = argc > 1 ? atol(argv[1]) : 10000;
 	static void *maps[NMAP];
 
-	hello("vma");
+	bench_hello("vma");
 	thp_set_enabled("madvise");
 	int before = maps_count(NULL, 0);
 	long pages = nvma | 1;   /* odd: i * 7919 % pages visits every page */
@@ -56,22 +31,22 @@ int main(int argc, char **argv)
 	printf("INFO vma: %d VMAs in /proc/self/maps (%d before)\n", maps_count(NULL, 0), before);
 	fflush(stdout);
 
-	phase("vma_mmap");
+	bench_phase("vma_mmap");
 	double t0 = now_ns();
 	for (int i = 0; i < NMAP; i++)
 		maps[i] = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	double mmap_us = (now_ns() - t0) / 1e3 / NMAP;
-	phase(NULL);
-	phase("vma_munmap");
+	bench_phase(NULL);
+	bench_phase("vma_munmap");
 	t0 = now_ns();
 	for (int i = 0; i < NMAP; i++)
 		munmap(maps[i], PAGE_SIZE);
 	double munmap_us = (now_ns() - t0) / 1e3 / NMAP;
-	phase(NULL);
+	bench_phase(NULL);
 
 	/* write faults on the rw (even) pages, visited in a jumping order */
 	long rw = 0;
-	phase("vma_fault");
+	bench_phase("vma_fault");
 	t0 = now_ns();
 	for (long i = 0; i < pages; i++) {
 		long pg = (i * 7919) % pages;
@@ -81,14 +56,14 @@ int main(int argc, char **argv)
 		}
 	}
 	double fault_us = (now_ns() - t0) / 1e3 / rw;
-	phase(NULL);
+	bench_phase(NULL);
 
 	/* the same faults in one VMA */
 	char *q = mmap_guarded(len);
 	madvise(q, len, MADV_NOHUGEPAGE);
 	munmap(p, len);
 	rw = 0;
-	phase("vma_fault_1vma");
+	bench_phase("vma_fault_1vma");
 	t0 = now_ns();
 	for (long i = 0; i < pages; i++) {
 		long pg = (i * 7919) % pages;
@@ -98,12 +73,11 @@ int main(int argc, char **argv)
 		}
 	}
 	double one_us = (now_ns() - t0) / 1e3 / rw;
-	phase(NULL);
+	bench_phase(NULL);
 
-	printf("BENCH vma_mmap %.2f us\n", mmap_us);
-	printf("BENCH vma_munmap %.2f us\n", munmap_us);
-	printf("BENCH vma_fault %.2f us\n", fault_us);
-	printf("BENCH vma_fault_1vma %.2f us\n", one_us);
-	fflush(stdout);
+	bench_value("vma_mmap", mmap_us, "us");
+	bench_value("vma_munmap", munmap_us, "us");
+	bench_value("vma_fault", fault_us, "us");
+	bench_value("vma_fault_1vma", one_us, "us");
 	return 0;
 }

@@ -120,6 +120,7 @@ static const char *const sys_names[NR_STATS] = {
 	[293] = "pipe2", [302] = "prlimit64", [318] = "getrandom", [332] = "statx",
 };
 
+/* The name of system call nr ("syscall_N" for one the table lacks; static buffer). */
 static const char *sys_name(long nr)
 {
 	static char other[32];
@@ -154,6 +155,7 @@ static unsigned long rnd(unsigned long n)
 	return n ? rnd64() % n : 0;
 }
 
+/* 1 with the given probability in percent. */
 static int chance(int percent)
 {
 	return (int)rnd(100) < percent;
@@ -175,6 +177,7 @@ static long raw6(long nr, unsigned long a, unsigned long b, unsigned long c, uns
 	return ret;
 }
 
+/* "EINVAL" for a raw return of -22, "" for a result. */
 static const char *errno_text(long ret)
 {
 	return ret < 0 && ret >= -4095 ? errno_name((int)-ret) : "";
@@ -222,6 +225,7 @@ static void fail(const char *fmt, ...)
 	st->nfail++;
 }
 
+/* -v: the call, on the console, before it is made. */
 static void trace_call(const struct call_rec *r)
 {
 	char line[200];
@@ -236,6 +240,7 @@ static void trace_call(const struct call_rec *r)
 	raw6(SYS_write, TRACE_FD, U(line), n, 0, 0, 0);
 }
 
+/* Records a call about to be made in the worker's ring (the master reads it). */
 static struct call_rec *call_begin(long nr, const unsigned long *a)
 {
 	struct call_rec *r = &st->ring[st->calls % RING];
@@ -250,6 +255,7 @@ static struct call_rec *call_begin(long nr, const unsigned long *a)
 	return r;
 }
 
+/* Records the call's answer, counts it, and checks it is a result or a Linux errno. */
 static long call_end(struct call_rec *r, long ret)
 {
 	unsigned long i = (unsigned long)r->nr < NR_STATS - 1 ? (unsigned long)r->nr : NR_STATS - 1;
@@ -277,6 +283,7 @@ static long sc_(long nr, const unsigned long *a)
 }
 #define SC(nr, ...) sc_((nr), (const unsigned long[6]){ __VA_ARGS__ })
 
+/* Reports a problem unless the call answered want. */
 static void expect_ret(long ret, long want, const char *what)
 {
 	if (ret != want)
@@ -388,22 +395,26 @@ static unsigned long plast[ARENA_PAGES];	/* call that last set the page's conten
 static unsigned char pm_before[ARENA_PAGES], pm_pred[ARENA_PAGES], pm_truth[ARENA_PAGES];
 static uint64_t stamp_salt;
 
+/* 1 if a lies in the worker's arena. */
 static int in_arena(unsigned long a)
 {
 	return a >= arena && a < arena + ARENA;
 }
 
+/* The arena page that holds a (a must be in the arena). */
 static unsigned long page_index(unsigned long a)
 {
 	return (a - arena) / PAGE_SIZE;
 }
 
+/* What arena page i's stamp words now hold, and which call made it so. */
 static void set_content(unsigned long i, int c)
 {
 	pcont[i] = c;
 	plast[i] = st->calls;
 }
 
+/* The kernel may write [p, p+len): the arena pages there hold unknown words now. */
 static void arena_clobbered(unsigned long p, unsigned long len)
 {
 	if (!in_arena(p))
@@ -430,31 +441,37 @@ static int arena_pages_of(unsigned long a, unsigned long len, unsigned long *fir
 	return *first < *end;
 }
 
+/* The stamp of page i at generation gen: never 0. */
 static unsigned long stamp(unsigned long i, unsigned int gen)
 {
 	return splitmix(stamp_salt ^ (i << 24) ^ gen) | 1;
 }
 
+/* Where the middle stamp word sits: it moves with the generation. */
 static unsigned long mid_offset(unsigned long i, unsigned int gen)
 {
 	return 8 * (1 + (i * 7 + gen) % 510);
 }
 
+/* The worker may access page i: anonymous, mapped, not poisoned. */
 static int touchable(unsigned long i)
 {
 	return (pmap[i] & M_MAPPED) && !(pmap[i] & M_FILE) && !(pflag[i] & F_POISON);
 }
 
+/* ... and read it: PROT_READ, or PROT_WRITE (which implies read on x86). */
 static int readable(unsigned long i)
 {
 	return touchable(i) && (pmap[i] & (M_R | M_W));
 }
 
+/* ... and write it. */
 static int writable(unsigned long i)
 {
 	return touchable(i) && (pmap[i] & M_W);
 }
 
+/* Writes the next generation's stamp into page i (which must be writable). */
 static void write_stamp(unsigned long i)
 {
 	volatile unsigned long *w = (volatile unsigned long *)(arena + i * PAGE_SIZE);
@@ -493,6 +510,7 @@ static int verify_page(unsigned long i)
 	return 0;
 }
 
+/* Reads a hexadecimal number at *p and moves *p past it. */
 static unsigned long parse_hex(const char **p)
 {
 	unsigned long v = 0;
@@ -587,6 +605,7 @@ static int read_maps(unsigned char *out)
 	return ret;
 }
 
+/* "rw-p", "r--s file" or "unmapped" for a page's mapping bits (buf: 16 bytes). */
 static char *map_text(unsigned char m, char *buf)
 {
 	if (!(m & M_MAPPED))
@@ -697,6 +716,7 @@ static void hostile_range(unsigned long *addr, unsigned long *len)
 	}
 }
 
+/* A range for a memory call: mostly in the arena, sometimes hostile. */
 static void pick_range(unsigned long *addr, unsigned long *len)
 {
 	if (chance(85)) {
@@ -722,6 +742,7 @@ static unsigned char fd_kind[NFDS], fd_pipe[NFDS];
 static int nopen;
 static struct pipe_model pipes[MAX_PIPES];
 
+/* The byte at position pos of a pipe's numbered stream. */
 static unsigned char pipe_byte(const struct pipe_model *p, unsigned long pos)
 {
 	return (unsigned char)(pos * 131 + (pos >> 8) * 7 + p->salt);
@@ -745,6 +766,7 @@ static int kind_of(long fd64)
 	return fd < 0 || fd >= NFDS ? FD_CLOSED : fd_kind[fd];
 }
 
+/* The model forgets descriptor fd (closed, or replaced by dup2). */
 static void fd_drop(int fd)
 {
 	if (fd < 0 || fd >= NFDS || fd_kind[fd] == FD_CLOSED)
@@ -758,6 +780,7 @@ static void fd_drop(int fd)
 	nopen--;
 }
 
+/* The model learns that fd is open, of kind (and pipe slot, for pipe ends). */
 static void fd_track(int fd, int kind, int pipe)
 {
 	if (fd < 0 || fd >= NFDS)
@@ -772,6 +795,7 @@ static void fd_track(int fd, int kind, int pipe)
 	nopen++;
 }
 
+/* The lowest descriptor >= from that the model says is free. */
 static int lowest_free(int from)
 {
 	for (int fd = from < 0 ? 0 : from; fd < NFDS; fd++)
@@ -790,6 +814,7 @@ static void fd_opened(long ret, int expect, int kind, int pipe, const char *what
 	fd_track((int)ret, kind, pipe);
 }
 
+/* A call on a descriptor the worker knows is closed must answer EBADF. */
 static void check_badf(long fd, long ret, const char *what)
 {
 	if (fd_is_closed(fd) && ret != -EBADF)
@@ -845,6 +870,7 @@ static unsigned long scratch_rel[ARRAY_SIZE(scratch_names)];
 static unsigned long scratch_dir, long_path, dyn_path;
 static size_t str_used;
 
+/* Copies s into the strings pages; returns its address there. */
 static unsigned long put_str(const char *s)
 {
 	unsigned long a = strs + str_used;
@@ -854,6 +880,7 @@ static unsigned long put_str(const char *s)
 	return a;
 }
 
+/* Worker w's scratch directory, the only place it creates or removes files. */
 static void scratch_dir_name(char *buf, size_t size, int w)
 {
 	snprintf(buf, size, "/tmp/fuzz-%d-%d", (int)master_pid, w);
@@ -927,6 +954,7 @@ static struct { pid_t pid; unsigned long flags; } not_ours[8];
 static int not_ours_next;
 static unsigned long sig_touched;	/* signals whose action the worker changed */
 
+/* Remembers a child and how it must end. */
 static void add_kid(pid_t pid, int expect, int value, int must_kill, int clone_child, const char *what)
 {
 	if (nkids == MAX_CHILDREN)
@@ -935,6 +963,7 @@ static void add_kid(pid_t pid, int expect, int value, int must_kill, int clone_c
 	st->children++;
 }
 
+/* The index of child pid, or -1. */
 static int find_kid(pid_t pid)
 {
 	for (int i = 0; i < nkids; i++)
@@ -943,6 +972,7 @@ static int find_kid(pid_t pid)
 	return -1;
 }
 
+/* Forgets child i (ended and checked, or reaped unseen). */
 static void remove_kid(int i)
 {
 	kids[i] = kids[--nkids];
@@ -981,6 +1011,7 @@ static void kid_ended(int i, int status, int status_known)
 	remove_kid(i);
 }
 
+/* SIGKILL to every child that would block forever: before any blocking wait. */
 static void kill_blocked_kids(void)
 {
 	for (int i = 0; i < nkids; i++)
@@ -1090,6 +1121,7 @@ static long clone_and_exit(long nr, unsigned long flags, unsigned long newsp, un
 	return call_end(r, ret);
 }
 
+/* vfork, or clone with random flags; the child exits at once with a known code. */
 static void op_clone(void)
 {
 	static const unsigned long bits[] = {
@@ -1164,6 +1196,7 @@ static void child_reset_signals(void)
 		raw6(SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0, 0, 0);	/* no core files on Linux */
 }
 
+/* Recursion until the stack limit: SIGSEGV. */
 static __attribute__((noinline)) int recurse(int depth)
 {
 	volatile char pad[4000];
@@ -1199,6 +1232,7 @@ static int child_verify_and_scribble(void)
 	return bad ? 3 : 0;
 }
 
+/* rt_sigreturn with the signal frame at sp - 8 (whatever is there). */
 static void bad_sigreturn(unsigned long sp)
 {
 	__asm__ volatile("mov %0, %%rsp\n\t"
@@ -1208,6 +1242,7 @@ static void bad_sigreturn(unsigned long sp)
 	__builtin_unreachable();
 }
 
+/* Maps, faults (THP) and leaves 4 MiB for exit to tear down. */
 static void child_mmap_exit(int thp_disabled)
 {
 	size_t len = 4 * MB;
@@ -1326,6 +1361,7 @@ static __attribute__((noreturn)) void child_main(int kind, int code, int sig, un
 	_exit(99);	/* a crash on purpose that did not crash */
 }
 
+/* Forks a child of a random kind (child_main) and remembers how it must end. */
 static void op_fork(void)
 {
 	static const int sigs[] = { SIGKILL, SIGTERM, SIGUSR1, SIGUSR2, SIGHUP, SIGALRM };
@@ -1359,7 +1395,6 @@ static void op_fork(void)
 		expect = X_SIGNAL; value = SIGKILL; must_kill = 1; break;
 	default: break;
 	}
-	fflush(NULL);
 	struct call_rec *r = call_begin(SYS_fork, (const unsigned long[6]){ 0 });
 	long pid = raw6(SYS_fork, 0, 0, 0, 0, 0, 0);
 	if (pid == 0)
@@ -1369,6 +1404,7 @@ static void op_fork(void)
 		add_kid(pid, expect, value, must_kill, 0, kind_names[kind]);
 }
 
+/* wait4 for one child, any, or a junk pid, with random options and pointers. */
 static void op_wait(void)
 {
 	static const unsigned long opts[] = {
@@ -1389,6 +1425,7 @@ static void op_wait(void)
 		expect_ret(r, -EINVAL, "wait4 with unknown option bits");
 }
 
+/* A signal to one of the worker's children, or signal 0 / an invalid one to itself. */
 static void op_kill(void)
 {
 	static const long sigs[] = { 0, 0, SIGKILL, SIGTERM, SIGUSR1, SIGCONT, SIGCHLD, 65, -1, 1000 };
@@ -1406,7 +1443,10 @@ static void op_kill(void)
 	if (sig < 0 || sig > 64)
 		expect_ret(r, -EINVAL, "kill with an invalid signal");
 	else if (r == 0 && (sig == SIGKILL || sig == SIGTERM || sig == SIGUSR1)) {
-		k->expect = k->must_kill && sig == SIGKILL ? X_SIGNAL : X_ANY;
+		/* a signal may land after the child ended another way: any end will do,
+		 * except for a blocked child that only SIGKILL has reached so far */
+		if (k->expect != X_ANY)
+			k->expect = k->must_kill && sig == SIGKILL ? X_SIGNAL : X_ANY;
 		k->value = SIGKILL;
 		if (sig == SIGKILL)
 			k->must_kill = 0;
@@ -1427,6 +1467,8 @@ static void unmap_outside(long ret, unsigned long len, unsigned long flags)
 	expect_ret(r, 0, "munmap of the mapping the kernel just placed outside the arena");
 }
 
+/* mmap with random arguments; the result must be where the call said, and the
+ * arena must look as predicted afterwards. */
 static void op_mmap(void)
 {
 	static const unsigned long types[] = { 0, 1, 2, 2, 2, 2, 3, 4, 7, 15 };
@@ -1493,6 +1535,7 @@ static void op_mmap(void)
 			set_content(i, C_UNKNOWN);
 }
 
+/* munmap of a random range: arena pages unmapped as predicted. */
 static void op_munmap(void)
 {
 	unsigned long addr, len, first, end;
@@ -1514,6 +1557,7 @@ static void op_munmap(void)
 			set_content(i, C_UNKNOWN);
 }
 
+/* mprotect of a random range: new protection as predicted, data kept. */
 static void op_mprotect(void)
 {
 	static const unsigned long odd[] = { 0x8 /* SEM */, 0x01000000 /* GROWSDOWN */, 0x02000000, 0x10, 0x80000000UL };
@@ -1540,6 +1584,7 @@ static void op_mprotect(void)
 /* Linux's madvise advice values and what each does to the worker's model. */
 enum { A_NONE, A_ZERO, A_FREE, A_REMOVE, A_FORK_FLAG, A_POISON, A_UNKNOWN };
 
+/* What madvise advice adv does to the worker's model of a page. */
 static int advice_effect(int adv)
 {
 	switch (adv) {
@@ -1555,6 +1600,7 @@ static int advice_effect(int adv)
 	}
 }
 
+/* An advice: every value 0..30 and 100..101 (not on Linux), sometimes junk. */
 static long pick_advice(void)
 {
 	long adv;
@@ -1623,6 +1669,7 @@ static void advice_applied(int adv, unsigned long first, unsigned long end, int 
 	}
 }
 
+/* madvise of a random range with a random advice; maps must not change. */
 static void op_madvise(void)
 {
 	unsigned long addr, len, first, end;
@@ -1646,6 +1693,7 @@ static void op_madvise(void)
 	mm_end(1, "madvise", 0, 0);	/* madvise never changes what is mapped */
 }
 
+/* mremap within the arena (thpkernel answers ENOMEM; Linux moves things). */
 static void op_mremap(void)
 {
 	static const unsigned long flag_sets[] = { 0, 1, 1, 3, 3, 5, 7, 2, 8, 0x100 };
@@ -1676,6 +1724,7 @@ static void op_mremap(void)
 			pflag[i] |= F_POISON;
 }
 
+/* brk to random places: it answers with the break, never an error. */
 static void op_brk(void)
 {
 	static unsigned long start;
@@ -1724,6 +1773,7 @@ static void op_touch(void)
 	}
 }
 
+/* Checks the stamps of every arena page the worker knows. */
 static void op_verify_all(void)
 {
 	for (unsigned long i = 0; i < ARENA_PAGES; i++)
@@ -1762,6 +1812,7 @@ static void op_thp_fault(void)
 	st->huge_writes++;
 }
 
+/* MADV_COLLAPSE of 1-3 units, then their data must be unchanged. */
 static void op_collapse(void)
 {
 	unsigned long base = arena + rnd(ARENA / HPAGE_SIZE) * HPAGE_SIZE;
@@ -1779,6 +1830,7 @@ static void op_collapse(void)
 
 /* ---- descriptors: open, close, read, write ------------------------------------------ */
 
+/* Closes random descriptors until n more fit under MAX_OPEN. */
 static void make_room_for_fds(int n)
 {
 	while (nopen + n > MAX_OPEN) {
@@ -1791,6 +1843,7 @@ static void make_room_for_fds(int n)
 	}
 }
 
+/* open/openat of a random path with random flags: the lowest free descriptor. */
 static void op_open(void)
 {
 	static const int scratch_flags[] = {
@@ -1835,6 +1888,7 @@ static void op_open(void)
 		fail("open of a bad path pointer %#lx: expected -14 EFAULT, saw %ld %s", p.addr, ret, errno_text(ret));
 }
 
+/* close of a random descriptor: 0 if open, EBADF if not. */
 static void op_close(void)
 {
 	long fd = pick_fd();
@@ -1873,6 +1927,7 @@ static unsigned long write_room(long fd64)
 	return 4096 - (p->wseq - p->rseq);
 }
 
+/* A read took ret bytes out of fd, if it is a pipe's read end. */
 static void pipe_read_done(long fd64, long ret)
 {
 	int fd = (int)fd64;
@@ -1885,6 +1940,7 @@ static void pipe_read_done(long fd64, long ret)
 	}
 }
 
+/* A write put ret (random) bytes into fd, if it is a pipe's write end. */
 static void pipe_write_done(long fd64, long ret)
 {
 	int fd = (int)fd64;
@@ -1915,6 +1971,7 @@ static unsigned long make_iov(int n, int for_write_by_kernel, unsigned long max_
 	return U(iov);
 }
 
+/* read/pread64/readv of a random descriptor into random buffers. */
 static void op_read(void)
 {
 	long fd = pick_fd(), ret;
@@ -1959,6 +2016,7 @@ static void op_read(void)
 	pipe_read_done(fd, ret);
 }
 
+/* write/writev of a random descriptor from random buffers. */
 static void op_write(void)
 {
 	long fd = pick_fd(), ret;
@@ -1988,6 +2046,7 @@ static void op_write(void)
 	pipe_write_done(fd, ret);
 }
 
+/* lseek with random offsets and whence values. */
 static void op_lseek(void)
 {
 	static const long offs[] = { 0, 1, -1, 4096, 1L << 40, 0x7fffffffffffffffL, (long)0x8000000000000000UL, 8 };
@@ -1997,6 +2056,7 @@ static void op_lseek(void)
 	check_badf(fd, ret, "lseek");
 }
 
+/* fstat, stat/lstat and newfstatat with random paths, flags and buffers. */
 static void op_stat(void)
 {
 	int bad, variant = rnd(4);
@@ -2023,6 +2083,7 @@ static void op_stat(void)
 	SC(SYS_newfstatat, dfd, chance(10) ? U("") : p.addr, buf, PICK(at_flags));
 }
 
+/* getdents64 of a random descriptor with random buffer sizes. */
 static void op_getdents(void)
 {
 	static const unsigned long sizes[] = { 0, 1, 16, 24, 64, 280, 4096, 65536, ~0UL, 1UL << 31 };
@@ -2036,6 +2097,7 @@ static void op_getdents(void)
 		fail("getdents64 returned %ld for a buffer of %lu bytes", ret, n);
 }
 
+/* A free pipe slot of the model (with a new stream salt), or -1. */
 static int new_pipe(void)
 {
 	for (int i = 0; i < MAX_PIPES; i++)
@@ -2046,6 +2108,7 @@ static int new_pipe(void)
 	return -1;
 }
 
+/* pipe/pipe2: the two lowest free descriptors, or EFAULT for a bad pointer. */
 static void op_pipe(void)
 {
 	/* not O_DIRECT (packets: a short read drops the rest, the byte count is lost)
@@ -2137,6 +2200,7 @@ static void op_pipe_data(void)
 	p->rseq += r;
 }
 
+/* dup, dup2, dup3 and fcntl(F_DUPFD): the descriptor Linux's rules give. */
 static void op_dup(void)
 {
 	static const long bad_targets[] = { -1, 1L << 30, 0x7fffffff };
@@ -2184,6 +2248,7 @@ static void op_dup(void)
 	}
 }
 
+/* fcntl with the other commands (never ones that raise signals or block). */
 static void op_fcntl(void)
 {
 	static const long cmds[] = {
@@ -2215,6 +2280,7 @@ static void op_fcntl(void)
 		fail("fcntl(F_GETFD) returned %ld: only FD_CLOEXEC is defined", ret);
 }
 
+/* ioctl with terminal and file commands on random descriptors. */
 static void op_ioctl(void)
 {
 	static const unsigned long cmds[] = {
@@ -2231,6 +2297,7 @@ static void op_ioctl(void)
 	check_badf(fd, ret, "ioctl");
 }
 
+/* poll of random descriptors for at most 3 ms. */
 static void op_poll(void)
 {
 	static const unsigned long big[] = { 1UL << 20, 0xffffffffUL, 1025, 257 };
@@ -2248,6 +2315,7 @@ static void op_poll(void)
 		fail("poll returned %ld for %lu descriptors", ret, n);
 }
 
+/* ftruncate of a random descriptor to a random length. */
 static void op_ftruncate(void)
 {
 	static const long lens[] = { 0, 1, 4095, 4096, 1 << 20, -1, 1L << 33, 0x7fffffffffffffffL };
@@ -2335,6 +2403,7 @@ static void op_fs(void)
 
 /* ---- /proc and /sys ---------------------------------------------------------------- */
 
+/* Reads fd to its end (at most max_reads reads). */
 static void read_whole(long fd, int max_reads)
 {
 	for (int i = 0; i < max_reads; i++) {
@@ -2346,6 +2415,7 @@ static void read_whole(long fd, int max_reads)
 	}
 }
 
+/* Reads a /proc or /sys file, or part of a pagemap, of itself or a child. */
 static void op_proc_read(void)
 {
 	static const char *const files[] = {
@@ -2431,6 +2501,7 @@ static size_t knob_value(const struct knob_spec *k, char *buf, size_t size)
 	return snprintf(buf, size, "%s", PICK(junk));
 }
 
+/* Writes a value to a THP knob or /proc/self/clear_refs. */
 static void op_knob(void)
 {
 	const struct knob_spec *k = &knob_specs[rnd(ARRAY_SIZE(knob_specs))];
@@ -2468,6 +2539,7 @@ static void op_knob(void)
 
 /* ---- everything else ---------------------------------------------------------------- */
 
+/* Clocks, gettimeofday, short sleeps and invalid ones, sched_yield. */
 static void op_time(void)
 {
 	static const long clocks[] = { 0, 1, 2, 3, 4, 5, 6, 7, 11, -1, 12, 100, 0x7fffffff, -6 };
@@ -2523,6 +2595,7 @@ static void op_time(void)
 	}
 }
 
+/* Process ids and groups (never moving the worker), uname, sysinfo. */
 static void op_ids(void)
 {
 	int bad;
@@ -2559,6 +2632,7 @@ static void op_ids(void)
 	}
 }
 
+/* getrandom into random buffers with random flags. */
 static void op_random(void)
 {
 	static const long flags[] = { 0, 1, 2, 4, 8, 0x100 };
@@ -2579,6 +2653,7 @@ static int protected_signal(int sig)
 	return sig == SIGCHLD || sig == SIGPIPE || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
 }
 
+/* rt_sigaction, rt_sigprocmask and sigaltstack with good and bad arguments. */
 static void op_signal(void)
 {
 	int bad;
@@ -2599,7 +2674,7 @@ static void op_signal(void)
 		} else {
 			static const unsigned long handlers[] = { 0 /* DFL */, 1 /* IGN */, 0x12345678, ~0UL };
 			act[0] = PICK(handlers);
-			act[1] = rnd64() & ~0x04000000UL;	/* anything but SA_RESTORER... */
+			act[1] = rnd64();	/* flags: the handler never runs */
 			act[2] = rnd64();
 			act[3] = rnd64();
 			a = U(act);
@@ -2643,6 +2718,7 @@ static void op_signal(void)
 	}
 }
 
+/* prctl, arch_prctl, set_tid_address, rlimits, mount (harmless ones), sync. */
 static void op_process(void)
 {
 	int bad;
@@ -2787,6 +2863,7 @@ static const struct op ops[] = {
 };
 static const char *ops_only;	/* -o: the names of the ops to run, comma-separated */
 
+/* An op's weight, 0 when -o left it out. */
 static int op_weight(const struct op *o)
 {
 	size_t n = strlen(o->name);
@@ -2799,6 +2876,7 @@ static int op_weight(const struct op *o)
 	return 0;
 }
 
+/* Runs one op chosen by weight. */
 static void one_op(void)
 {
 	static int total;
@@ -2855,22 +2933,36 @@ static int setup_memory(void)
 }
 
 /* Descriptors: 0-2 become /dev/null (reading the console would wait forever), every
- * other inherited one is closed, and -v keeps the console as TRACE_FD. */
+ * other inherited one is closed, and -v keeps the console as TRACE_FD. Without
+ * /dev/null (a Linux initramfs with no devtmpfs), 0 is a pipe's read end whose writer
+ * is closed (end of file) and 1, 2 a write end whose reader is closed (EPIPE). */
 static int setup_fds(void)
 {
+	int p[2];
+
 	if (verbose && raw6(SYS_dup2, 1, TRACE_FD, 0, 0, 0, 0) != TRACE_FD)
 		return -1;
 	for (int fd = 0; fd < 1024; fd++)
 		if (fd != TRACE_FD || !verbose)
 			raw6(SYS_close, fd, 0, 0, 0, 0, 0);
-	for (int fd = 0; fd < 3; fd++) {
-		if (raw6(SYS_open, U("/dev/null"), O_RDWR, 0, 0, 0, 0) != fd)
+	if (raw6(SYS_open, U("/dev/null"), O_RDWR, 0, 0, 0, 0) == 0) {
+		if (raw6(SYS_dup, 0, 0, 0, 0, 0, 0) != 1 || raw6(SYS_dup, 0, 0, 0, 0, 0, 0) != 2)
 			return -1;
-		fd_track(fd, FD_OTHER, 0);
+	} else {
+		if (raw6(SYS_pipe, U(p), 0, 0, 0, 0, 0) || p[0] != 0 || p[1] != 1 ||
+		    raw6(SYS_pipe, U(p), 0, 0, 0, 0, 0) || p[0] != 2 || p[1] != 3 ||
+		    raw6(SYS_close, 1, 0, 0, 0, 0, 0) || raw6(SYS_dup2, 3, 1, 0, 0, 0, 0) != 1 ||
+		    raw6(SYS_close, 2, 0, 0, 0, 0, 0) || raw6(SYS_dup2, 3, 2, 0, 0, 0, 0) != 2 ||
+		    raw6(SYS_close, 3, 0, 0, 0, 0, 0))
+			return -1;
 	}
+	for (int fd = 0; fd < 3; fd++)
+		fd_track(fd, FD_OTHER, 0);
 	return 0;
 }
 
+/* Worker w: per_worker calls, then its children reaped and its arena checked.
+ * Exits 0, 1 (problems reported) or 2 (could not set up). */
 static __attribute__((noreturn)) void worker_main(int w)
 {
 	wid = w;
@@ -2951,6 +3043,7 @@ struct mem_snap {
 	long free_pages, anon_kb, pagetables_kb, slab_kb, stack_kb;
 };
 
+/* The memory counters the leak check compares. */
 static void mem_snapshot(struct mem_snap *m)
 {
 	m->free_pages = vmstat("nr_free_pages");
@@ -2960,6 +3053,7 @@ static void mem_snapshot(struct mem_snap *m)
 	m->stack_kb = meminfo_kb("KernelStack");
 }
 
+/* 1 when b is back at a: AnonPages, PageTables exact, nr_free_pages within FREE_SLACK. */
 static int mem_back(const struct mem_snap *a, const struct mem_snap *b)
 {
 	long d = b->free_pages - a->free_pages;
@@ -3019,6 +3113,7 @@ static void print_processes(void)
 	closedir(d);
 }
 
+/* Prints a worker's last calls (and the one in progress, if any). */
 static void print_ring(const struct worker_status *s)
 {
 	char line[200];
@@ -3034,6 +3129,7 @@ static void print_ring(const struct worker_status *s)
 	}
 }
 
+/* Prints how many calls of each system call succeeded and failed. */
 static void print_coverage(void)
 {
 	int col = 0;
@@ -3057,6 +3153,7 @@ static void print_coverage(void)
 		printf("\n");
 }
 
+/* The command line and the op names for -o. */
 static int usage(void)
 {
 	printf("usage: fuzz [-v] [-w WORKER] [-o OP,OP...] SEED CALLS [PROCS]\nops:");
@@ -3114,10 +3211,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	memset(status_all, 0, sizeof(*status_all) * nprocs);
+	char wopt[24] = "";
+	if (only >= 0)
+		snprintf(wopt, sizeof(wopt), "-w %d ", only);
 	printf("fuzz: seed %lu, %lu calls in %d workers (%lu each)%s%s; replay: fuzz %s%s%s%s%lu %lu %d\n",
 	       seed_arg, per_worker * nprocs, nprocs, per_worker, only >= 0 ? ", only this worker" : "",
-	       ops_only ? ", only these ops" : "", only >= 0 ? "-w N " : "", ops_only ? "-o " : "",
-	       ops_only ? ops_only : "", ops_only ? " " : "", seed_arg, calls, nprocs);
+	       ops_only ? ", only these ops" : "", wopt, ops_only ? "-o " : "", ops_only ? ops_only : "",
+	       ops_only ? " " : "", seed_arg, calls, nprocs);
 	if (ops_only)
 		printf("fuzz: ops: %s\n", ops_only);
 	fflush(stdout);

@@ -103,11 +103,13 @@ static unsigned long plast[NPAGES];	/* the operation that last changed the page 
 static uint64_t zero_sum;
 static unsigned long op_count;
 
+/* One word's share of its page's checksum: a bijection of the word, per position. */
 static uint64_t mix(uint64_t w, unsigned long j)
 {
 	return (w ^ (j * 0x9E3779B97F4A7C15ULL)) * 0xD6E8FEB86659FD93ULL;
 }
 
+/* The checksum of page i as it is in memory now (reads all of it). */
 static uint64_t page_sum(unsigned long i)
 {
 	const volatile uint64_t *w = (const volatile uint64_t *)(region + i * PAGE_SIZE);
@@ -118,6 +120,7 @@ static uint64_t page_sum(unsigned long i)
 	return s;
 }
 
+/* Records what page i now is: its mapping and the checksum it must have. */
 static void set_page(unsigned long i, int state, uint64_t sum)
 {
 	pst[i] = state;
@@ -209,11 +212,18 @@ static void op_fault(void)
 	}
 	if (rnd(10) && madvise(base, HPAGE_SIZE, MADV_HUGEPAGE))
 		call_failed("madvise(MADV_HUGEPAGE)", first, first + UNIT_PAGES);
+	if (psum[first] == zero_sum && pst[first] == P_RW) {
+		/* a write, with no read before it: a read would map the huge zero page */
+		uint64_t v = rnd64() | 1;
+		*(volatile uint64_t *)base = v;
+		psum[first] += mix(v, 0) - mix(0, 0);
+	}
 	for (i = first; i < first + UNIT_PAGES; i++)
 		if (pst[i] == P_RW)
 			write_page(i);
 }
 
+/* Writes into up to 64 random read-write pages. */
 static void op_write(void)
 {
 	for (int n = 1 + rnd(64); n > 0; n--) {
@@ -223,6 +233,7 @@ static void op_write(void)
 	}
 }
 
+/* Checks 64 random pages, or every page on every 50th operation. */
 static void op_verify(void)
 {
 	if (op_count % 50 == 0) {
@@ -237,6 +248,7 @@ static void op_verify(void)
 static pid_t kids[MAX_KIDS];
 static int nkids;
 
+/* A forked child ended: anything but exit 0 is counted (3: it saw a mismatch). */
 static void kid_ended(int status)
 {
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
@@ -248,6 +260,7 @@ static void kid_ended(int status)
 		note("a forked child ended with %s", status_text(status));
 }
 
+/* Collects the children that have ended (block: waits for all of them). */
 static void reap_kids(int block)
 {
 	for (int k = 0; k < nkids; k++) {
@@ -293,6 +306,8 @@ static void op_fork(void)
 	kids[nkids++] = pid;
 }
 
+/* Unmaps a random range (up to 600 pages, across units): PMDs split, THPs go on
+ * the deferred split queue. */
 static void op_munmap(void)
 {
 	unsigned long first, end;
@@ -306,6 +321,7 @@ static void op_munmap(void)
 		set_page(i, P_UNMAPPED, 0);
 }
 
+/* Changes the protection of a mapped range; its data must stay. */
 static void op_mprotect(void)
 {
 	static const int prots[] = { PROT_NONE, PROT_READ, PROT_READ | PROT_WRITE, PROT_READ | PROT_WRITE };
@@ -324,6 +340,7 @@ static void op_mprotect(void)
 		set_page(i, states[k], psum[i]);	/* the data stays */
 }
 
+/* MADV_DONTNEED on a mapped range: it reads as zeros afterwards. */
 static void op_dontneed(void)
 {
 	unsigned long first, end;
@@ -339,6 +356,7 @@ static void op_dontneed(void)
 		set_page(i, pst[i], zero_sum);
 }
 
+/* MADV_HUGEPAGE (2 in 3) or MADV_NOHUGEPAGE on a mapped range: VMAs split and merge. */
 static void op_advise(void)
 {
 	unsigned long first, end;
@@ -368,6 +386,8 @@ static void (*const ops[NOPS])(void) = {
 };
 static const int weights[NOPS] = { 12, 25, 20, 3, 6, 8, 8, 6, 6 };
 
+/* A worker: random operations on its region until told to stop (or max_ops done),
+ * then a check of every page. Exits 3 when data was lost, else 0. */
 static __attribute__((noreturn)) void worker(int w, unsigned long seed, unsigned long max_ops)
 {
 	int total = 0;
@@ -440,6 +460,7 @@ static const char *const counters[] = {
 };
 #define NCOUNTERS (sizeof(counters) / sizeof(counters[0]))
 
+/* The counters above, then khugepaged's pages_collapsed and full_scans (-1: absent). */
 static void read_counters(long v[NCOUNTERS + 2])
 {
 	for (size_t i = 0; i < NCOUNTERS; i++)
@@ -448,6 +469,7 @@ static void read_counters(long v[NCOUNTERS + 2])
 	v[NCOUNTERS + 1] = thp_get_long("khugepaged/full_scans");
 }
 
+/* How much counter i grew from a to b (0 when the system lacks it). */
 static long delta(const long *a, const long *b, size_t i)
 {
 	return a[i] < 0 || b[i] < 0 ? 0 : b[i] - a[i];

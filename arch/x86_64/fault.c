@@ -139,6 +139,17 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code, unsigned long
 		send_sig(SIGKILL, current);
 		return;
 	}
-	if (fault & (VM_FAULT_SIGSEGV | VM_FAULT_SIGBUS))
+	if (fault & VM_FAULT_SIGBUS) {
+		/* a mapping with no page behind the address (shared memory past
+		 * its end, e.g. after mremap grew it): Linux's do_sigbus */
+		if (!user_mode(regs)) {
+			if (fixup_exception(regs))
+				return;
+			die("bus error in the kernel", regs);
+		}
+		force_sig(SIGBUS);
+		return;
+	}
+	if (fault & VM_FAULT_SIGSEGV)
 		bad_area(regs, error_code, address, "fault failed");
 }

@@ -1,9 +1,11 @@
 /* Time sources: the PIT (8254) interrupts HZ times a second (the tick that
  * drives jiffies, timers and preemption), and the TSC, calibrated against
- * the PIT at boot, gives nanoseconds for clock_gettime and latency figures. */
+ * the PIT at boot, gives nanoseconds for clock_gettime and latency figures.
+ * With jitter=SEED each tick lasts a pseudo-random 0.5-1.5 ms instead. */
 #include <linux/kernel.h>
 #include <linux/time.h>
 #include <linux/sched.h>
+#include <linux/init.h>
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
@@ -46,9 +48,36 @@ u64 ktime_get_real_ns(void)
 	return boot_time_ns + ktime_get_ns();
 }
 
+/*
+ * jitter=SEED (Pintos' idea): the PIT counts down once per tick (mode 0,
+ * interrupt on terminal count) from a length drawn from the seed, so that
+ * preemptions and timer expiries fall at other instructions for another
+ * seed and at the same ones for the same seed (under QEMU -icount). The
+ * lengths average one nominal tick; jiffies counts the nominal ticks the
+ * TSC has seen pass, so time stays right whatever the draws.
+ */
+static u64 jitter_state;
+static u64 jitter_base_ns;		/* ktime when the first jittered tick was set */
+
+/* Start the next tick: 0.5 to 1.5 nominal ticks from now. */
+static void pit_jitter_next_tick(void)
+{
+	unsigned int nominal = PIT_HZ / HZ;
+	unsigned int count = nominal / 2 + jitter_next(&jitter_state, JITTER_TICK) % (nominal + 1);
+
+	outb(0x30, PIT_CMD);			/* channel 0, mode 0, lobyte/hibyte */
+	outb(count & 0xff, PIT_CH0);
+	outb(count >> 8, PIT_CH0);
+}
+
 static void timer_interrupt(int irq)
 {
-	jiffies++;
+	if (boot_params.jitter_seed) {
+		pit_jitter_next_tick();
+		jiffies = (ktime_get_ns() - jitter_base_ns) / (NSEC_PER_SEC / HZ);
+	} else {
+		jiffies++;
+	}
 	run_timers();
 	scheduler_tick();
 }
@@ -96,10 +125,17 @@ void time_init(void)
 	tsc_at_boot = rdtsc();
 	boot_time_ns = read_rtc_seconds() * NSEC_PER_SEC;
 
+	request_irq(0, timer_interrupt);
+	if (boot_params.jitter_seed) {
+		jitter_base_ns = ktime_get_ns();
+		pit_jitter_next_tick();
+		printk(KERN_INFO "time: TSC %lu.%03lu MHz, tick %d Hz on average, each 0.5-1.5 ms (jitter=%lu)\n",
+		       tsc_khz / 1000, tsc_khz % 1000, HZ, boot_params.jitter_seed);
+		return;
+	}
 	unsigned int divisor = PIT_HZ / HZ;
 	outb(0x34, PIT_CMD);			/* channel 0, mode 2 (rate generator) */
 	outb(divisor & 0xff, PIT_CH0);
 	outb(divisor >> 8, PIT_CH0);
-	request_irq(0, timer_interrupt);
 	printk(KERN_INFO "time: TSC %lu.%03lu MHz, tick %d Hz\n", tsc_khz / 1000, tsc_khz % 1000, HZ);
 }

@@ -43,6 +43,7 @@ void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address);
 void vma_adjust_trans_huge(struct vm_area_struct *vma, unsigned long addr);
 bool is_huge_zero_pmd(pmd_t pmd);
 struct page *mm_get_huge_zero_page(void);
+bool is_huge_zero_page(struct page *page);
 void set_pmd_at(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp, pmd_t pmd);
 pmd_t mk_huge_pmd(struct page *page, pgprot_t prot);
 
@@ -50,6 +51,9 @@ pmd_t mk_huge_pmd(struct page *page, pgprot_t prot);
 static inline struct page *pmd_pgtable_page(pmd_t *pmd) { return virt_to_page((void *)((unsigned long)pmd & PAGE_MASK)); }
 void pgtable_trans_huge_deposit(struct mm_struct *mm, pmd_t *pmdp, pgtable_t pgtable);
 pgtable_t pgtable_trans_huge_withdraw(struct mm_struct *mm, pmd_t *pmdp);
+void split_huge_pages_init(void);	/* /sys/kernel/debug/split_huge_pages */
+bool move_huge_pmd(struct vm_area_struct *vma, unsigned long old_addr, unsigned long new_addr,
+		   pmd_t *old_pmd, pmd_t *new_pmd);
 
 int split_huge_page_to_list(struct page *page, struct list_head *list);
 static inline int split_huge_page(struct page *page) { return split_huge_page_to_list(page, NULL); }

@@ -17,6 +17,25 @@ struct boot_params {
 };
 extern struct boot_params boot_params;
 
+/* jitter=SEED's pseudo-random streams, one per user, so that one user's
+ * draws do not shift another's sequence. */
+enum jitter_stream { JITTER_KHUGEPAGED, JITTER_TICK };
+
+/* The next number of a stream (xorshift64; *state starts at 0). Only with
+ * jitter on (boot_params.jitter_seed != 0). */
+static inline u64 jitter_next(u64 *state, enum jitter_stream stream)
+{
+	u64 x = *state;
+
+	if (!x)
+		x = (boot_params.jitter_seed ^ ((u64)stream << 32)) * 0x9E3779B97F4A7C15UL | 1;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	*state = x;
+	return x;
+}
+
 /* A handler for one NAME=VALUE (or bare NAME) parameter; returns 0 if it
  * took the value, -EINVAL if the value is bad. */
 struct kernel_param {

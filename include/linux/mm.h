@@ -162,6 +162,7 @@ struct vm_fault {
 
 #define STACK_GUARD_GAP	(256UL << PAGE_SHIFT)	/* Linux's stack_guard_gap */
 #define STACK_LIMIT	(8UL << 20)		/* RLIMIT_STACK default */
+#define DEFAULT_MAX_MAP_COUNT 65530		/* /proc/sys/vm/max_map_count */
 
 /* mm lifetime (kernel/fork.c) */
 struct mm_struct *mm_alloc(void);
@@ -177,12 +178,13 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long start,
 					     unsigned long end);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len,
+				unsigned long flags);
+void vma_expand_end(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long end);
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr, int new_below);
-struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *prev,
-				 unsigned long addr, unsigned long end, unsigned long vm_flags,
-				 struct anon_vma *anon_vma, unsigned long pgoff);
 unsigned long do_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 		      unsigned long flags, unsigned long vm_flags, unsigned long pgoff,
 		      unsigned long *populate);
@@ -201,6 +203,7 @@ static inline unsigned long linear_page_index(struct vm_area_struct *vma, unsign
 	return ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
 }
 int validate_mm(struct mm_struct *mm);
+int validate_mm_rb(struct mm_struct *mm);
 struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm, struct vm_area_struct *vma);
 struct vm_area_struct *vma_isolate_range(struct mm_struct *mm, struct vm_area_struct *vma,
 					 unsigned long start, unsigned long end);

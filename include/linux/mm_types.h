@@ -96,6 +96,8 @@ _Static_assert(sizeof(struct page) == 64, "struct page must stay 64 bytes");
 #define VM_ACCOUNT	0x00100000UL
 #define VM_NORESERVE	0x00200000UL
 #define VM_HUGETLB	0x00400000UL
+#define VM_WIPEONFORK	0x02000000UL	/* madvise(MADV_WIPEONFORK): a child gets zeros */
+#define VM_DONTDUMP	0x04000000UL
 #define VM_HUGEPAGE	0x20000000UL	/* madvise(MADV_HUGEPAGE) */
 #define VM_NOHUGEPAGE	0x40000000UL	/* madvise(MADV_NOHUGEPAGE) */
 #define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP)
@@ -107,6 +109,10 @@ struct vm_area_struct {
 	unsigned long vm_end;
 	struct vm_area_struct *vm_next, *vm_prev;	/* sorted by address */
 	struct rb_node vm_rb;				/* in mm->mm_rb */
+	/* the largest free gap below any VMA of this one's subtree of mm_rb
+	 * (a VMA's gap: from the end of the VMA before it to its vm_start), so
+	 * that get_unmapped_area finds a free range in O(log n) */
+	unsigned long rb_subtree_gap;
 	struct mm_struct *vm_mm;
 	pgprot_t vm_page_prot;		/* PTE bits derived from vm_flags */
 	unsigned long vm_flags;

@@ -1,6 +1,7 @@
 /* Red-black trees, with Linux's interface: the caller embeds a struct rb_node,
  * walks down to find the insertion point itself, then calls rb_link_node and
- * rb_insert_color. Used for the VMA tree (find_vma in O(log n)). */
+ * rb_insert_color. Used for the VMA tree (find_vma in O(log n)); the VMA tree
+ * is also augmented (<linux/rbtree_augmented.h>). */
 #ifndef _LINUX_RBTREE_H
 #define _LINUX_RBTREE_H
 
@@ -35,6 +36,7 @@ static inline void rb_link_node(struct rb_node *node, struct rb_node *parent,
 void rb_insert_color(struct rb_node *node, struct rb_root *root);
 void rb_erase(struct rb_node *node, struct rb_root *root);
 struct rb_node *rb_first(const struct rb_root *root);
+struct rb_node *rb_last(const struct rb_root *root);
 struct rb_node *rb_next(const struct rb_node *node);
 struct rb_node *rb_prev(const struct rb_node *node);
 /* Check the red-black properties; returns the black height or -1 if broken. */

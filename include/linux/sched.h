@@ -3,6 +3,7 @@
 #define _LINUX_SCHED_H
 
 #include <linux/types.h>
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/wait.h>
 #include <linux/time.h>
@@ -35,6 +36,7 @@ struct thread_struct {
 struct task_struct {
 	int state;
 	unsigned int flags;
+	atomic_t usage;			/* 1 until reaped, + 1 per get_task_struct */
 	pid_t pid;
 	pid_t tgid;
 	pid_t pgrp, session;
@@ -109,7 +111,21 @@ void yield(void);
 struct task_struct *alloc_task(const char *name);
 void free_task(struct task_struct *t);
 struct task_struct *find_task_by_pid(pid_t pid);
+struct task_struct *find_get_task_by_pid(pid_t pid);
 pid_t alloc_pid(void);
+
+/* A reference keeps a task's struct and kernel stack (not its mm or files,
+ * which it gives up at exit) after it has been reaped. */
+static inline void get_task_struct(struct task_struct *t)
+{
+	atomic_inc(&t->usage);
+}
+
+static inline void put_task_struct(struct task_struct *t)
+{
+	if (atomic_dec_and_test(&t->usage))
+		free_task(t);
+}
 
 /* Kernel threads (kernel/kthread.c). */
 struct task_struct *kthread_run(int (*fn)(void *), void *arg, const char *name);

@@ -20,6 +20,11 @@ void shmem_vma_put(struct vm_area_struct *vma);
 /* The page at the VMA's offset of address, allocated on first use;
  * returned with a reference for the new mapping. NULL on no memory. */
 struct page *shmem_get_page(struct vm_area_struct *vma, unsigned long address);
+/* The object's size in pages: a fault past it is a bus error. */
+static inline unsigned long shmem_nr_pages(struct vm_area_struct *vma)
+{
+	return ((struct shmem_object *)vma->vm_private_data)->nr_pages;
+}
 static inline bool vma_is_shmem(struct vm_area_struct *vma) { return vma->vm_private_data != NULL; }
 
 #endif

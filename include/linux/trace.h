@@ -21,6 +21,7 @@ enum thp_trace_event {
 	TRACE_copy_huge_pmd,
 	TRACE_zap_huge_pmd,
 	TRACE_mm_shrink_deferred_split,
+	TRACE_move_huge_pmd,
 	NR_THP_TRACE_EVENTS
 };
 

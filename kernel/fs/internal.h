@@ -120,7 +120,8 @@ struct inode *pseudo_create(struct inode *root, const char *path, umode_t mode,
 struct inode *pseudo_new_inode(umode_t mode, const struct pseudo_file_ops *ops,
 			       void *data, struct task_struct *task);
 int pseudo_may_write(struct inode *inode);
-struct task_struct *pseudo_task(const struct pseudo_entry *e, bool *gone);
+struct task_struct *pseudo_get_task(const struct pseudo_entry *e, bool *gone);
+void pseudo_put_task(struct task_struct *t);
 
 void proc_init(void);							/* proc.c */
 extern const struct file_operations proc_pid_dir_operations;

@@ -97,8 +97,11 @@ static const struct pseudo_file_ops meminfo_ops = { .show = meminfo_show };
 static const struct pseudo_file_ops vmstat_ops = { .show = vmstat_show };
 static const struct pseudo_file_ops buddyinfo_ops = { .show = buddyinfo_show };
 
+void proc_page_init(void);	/* kernel/fs/page.c */
+
 void proc_meminfo_init(void)
 {
+	proc_page_init();
 	proc_create("meminfo", 0444, &meminfo_ops, NULL);
 	proc_create("vmstat", 0444, &vmstat_ops, NULL);
 	proc_create("buddyinfo", 0444, &buddyinfo_ops, NULL);

@@ -75,13 +75,14 @@ static struct inode *proc_pid_lookup(struct inode *dir, const char *name)
 	struct inode *inode;
 	bool gone;
 
-	task = pseudo_task(dir->i_private, &gone);
+	task = pseudo_get_task(dir->i_private, &gone);
 	if (gone)
 		return NULL;
 	for (int i = 0; i < nr_pid_entries; i++) {
 		if (strcmp(pid_entries[i].name, name))
 			continue;
 		inode = pseudo_new_inode(pid_entries[i].mode, pid_entries[i].ops, NULL, task);
+		pseudo_put_task(task);
 		if (!inode)
 			return NULL;
 		inode->i_ino = dir->i_ino + 1 + i;
@@ -90,6 +91,7 @@ static struct inode *proc_pid_lookup(struct inode *dir, const char *name)
 		inode->i_parent = dir;
 		return inode;
 	}
+	pseudo_put_task(task);
 	return NULL;
 }
 
@@ -121,16 +123,21 @@ const struct file_operations proc_pid_dir_operations = {
 static struct inode *proc_root_lookup(struct inode *dir, const char *name)
 {
 	struct inode *inode = tree_find(dir, name);
-	struct task_struct *task = NULL;
+	struct task_struct *task;
 	unsigned long pid;
 
 	if (inode)
 		return inode;
 	if (!strcmp(name, "self"))
-		task = current;
-	else if (!kstrtoul(name, 10, &pid) && pid > 0 && pid < 0x7fffffff)
-		task = find_task_by_pid(pid);
-	return task ? proc_pid_dir(task) : NULL;
+		return proc_pid_dir(current);
+	if (kstrtoul(name, 10, &pid) || pid == 0 || pid >= 0x7fffffff)
+		return NULL;
+	task = find_get_task_by_pid(pid);	/* making the inode may sleep */
+	if (!task)
+		return NULL;
+	inode = proc_pid_dir(task);
+	put_task_struct(task);
+	return inode;
 }
 
 /* The smallest pid >= from of a task that has not been reaped; 0 if none. */
@@ -236,6 +243,24 @@ static int proc_pid_status(struct seq_file *m, struct task_struct *t, void *data
 	return 0;
 }
 
+/* /proc/PID/comm: the task's name; a write renames it (the first 15 bytes,
+ * up to a newline), as prctl(PR_SET_NAME) does. */
+static int proc_pid_comm_show(struct seq_file *m, struct task_struct *t, void *data)
+{
+	return seq_printf(m, "%s\n", t->comm);
+}
+
+static int proc_pid_comm_store(struct task_struct *t, void *data, const char *buf, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && n < TASK_COMM_LEN - 1 && buf[n] != '\n')
+		n++;
+	memcpy(t->comm, buf, n);
+	t->comm[n] = 0;
+	return 0;
+}
+
 /* /proc/PID/stat: Linux's 52 fields; those this kernel does not keep are 0. */
 static int proc_pid_stat(struct seq_file *m, struct task_struct *t, void *data)
 {
@@ -280,6 +305,7 @@ static int proc_filesystems_show(struct seq_file *m, struct task_struct *t, void
 
 static const struct pseudo_file_ops status_ops = { .show = proc_pid_status };
 static const struct pseudo_file_ops stat_ops = { .show = proc_pid_stat };
+static const struct pseudo_file_ops comm_ops = { .show = proc_pid_comm_show, .store = proc_pid_comm_store };
 static const struct pseudo_file_ops uptime_ops = { .show = proc_uptime_show };
 static const struct pseudo_file_ops mounts_ops = { .show = proc_mounts_show };
 static const struct pseudo_file_ops filesystems_ops = { .show = proc_filesystems_show };
@@ -298,4 +324,5 @@ void proc_init(void)
 	proc_create("filesystems", 0444, &filesystems_ops, NULL);
 	proc_pid_register("status", 0444, &status_ops);
 	proc_pid_register("stat", 0444, &stat_ops);
+	proc_pid_register("comm", 0644, &comm_ops);
 }

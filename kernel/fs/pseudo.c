@@ -14,21 +14,31 @@
 #define SEQ_MAX_SIZE	(4UL << 20)	/* a larger text is cut off here */
 #define STORE_MAX	4096		/* bytes one write hands to store() */
 
-/* The task a per-process file is about (NULL for a global file). *gone is
- * set when that task has exited and been reaped (or its pid reused). */
-struct task_struct *pseudo_task(const struct pseudo_entry *e, bool *gone)
+/* The task a per-process file is about, with a reference the caller drops
+ * with pseudo_put_task: show() and read() may sleep, and the task may be
+ * reaped meanwhile (NULL for a global file). *gone is set when that task
+ * has exited and been reaped (or its pid reused). */
+struct task_struct *pseudo_get_task(const struct pseudo_entry *e, bool *gone)
 {
 	struct task_struct *t;
 
 	*gone = false;
 	if (!e->pid)
 		return NULL;
-	t = find_task_by_pid(e->pid);
-	if (!t || t->start_time != e->start_time) {
-		*gone = true;
-		return NULL;
+	t = find_get_task_by_pid(e->pid);
+	if (t && t->start_time != e->start_time) {
+		put_task_struct(t);
+		t = NULL;
 	}
+	*gone = !t;
 	return t;
+}
+
+/* Drop pseudo_get_task's reference (t may be NULL: a global file). */
+void pseudo_put_task(struct task_struct *t)
+{
+	if (t)
+		put_task_struct(t);
 }
 
 /* Run show() into a buffer, doubling it from 4 KiB until the text fits.
@@ -72,10 +82,11 @@ static int pseudo_open(struct inode *inode, struct file *f)
 
 	if ((f->f_flags & O_ACCMODE) == O_WRONLY || !e->ops->show)
 		return 0;
-	task = pseudo_task(e, &gone);
+	task = pseudo_get_task(e, &gone);
 	if (gone)
 		return -ENOENT;
 	m = seq_generate(e, task);
+	pseudo_put_task(task);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
 	f->private_data = m;
@@ -115,10 +126,11 @@ static ssize_t pseudo_read(struct file *f, char __user *buf, size_t count, loff_
 	}
 	if (!e->ops->read)
 		return -EINVAL;
-	task = pseudo_task(e, &gone);
+	task = pseudo_get_task(e, &gone);
 	if (gone)
 		return 0;
 	ret = e->ops->read(task, e->data, buf, count, *pos);
+	pseudo_put_task(task);
 	if (ret > 0)
 		*pos += ret;
 	return ret;
@@ -145,8 +157,9 @@ static ssize_t pseudo_write(struct file *f, const char __user *buf, size_t count
 		return -EFAULT;
 	}
 	kbuf[n] = 0;
-	task = pseudo_task(e, &gone);
+	task = pseudo_get_task(e, &gone);
 	ret = gone ? -ESRCH : e->ops->store(task, e->data, kbuf, n);
+	pseudo_put_task(task);
 	kfree(kbuf);
 	return ret < 0 ? ret : (ssize_t)n;
 }

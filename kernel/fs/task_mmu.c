@@ -13,9 +13,6 @@
 #include <linux/errno.h>
 #include <linux/uaccess.h>
 
-#define VM_WIPEONFORK	0x02000000UL
-#define VM_DONTDUMP	0x04000000UL
-
 /* Take a reference on the task's mm (NULL for kernel threads and zombies). */
 static struct mm_struct *get_task_mm(struct task_struct *t)
 {
@@ -69,6 +66,7 @@ static int maps_show(struct seq_file *m, struct task_struct *t, void *data)
 struct mem_size_stats {
 	unsigned long resident, shared_clean, shared_dirty, private_clean, private_dirty;
 	unsigned long referenced, anonymous, anonymous_thp, pss, pss_dirty;
+	unsigned long pss_anon, pss_shmem, pss_locked;	/* smaps_rollup's extra lines */
 };
 
 /* Account one (sub)page: PSS splits a page among everyone mapping it. */
@@ -100,6 +98,11 @@ static void smaps_page(struct mem_size_stats *mss, struct page *page, bool young
 	mss->pss += (size << 10) / mapcount;
 	if (dirty)
 		mss->pss_dirty += (size << 10) / mapcount;
+	/* the only user pages that are not anonymous are shared anonymous memory */
+	if (PageAnon(page))
+		mss->pss_anon += (size << 10) / mapcount;
+	else
+		mss->pss_shmem += (size << 10) / mapcount;
 }
 
 static void smaps_walk(struct vm_area_struct *vma, struct mem_size_stats *mss)
@@ -152,6 +155,35 @@ static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *vma)
 
 #define SEQ_KB(m, label, bytes) seq_printf(m, "%-16s%8lu kB\n", label, (unsigned long)(bytes) >> 10)
 
+/* The lines smaps and smaps_rollup share, from Rss to Locked (Linux's
+ * __show_smap); the rollup adds the PSS split by kind. */
+static void show_smap(struct seq_file *m, struct mem_size_stats *mss, bool rollup)
+{
+	SEQ_KB(m, "Rss:", mss->resident);
+	SEQ_KB(m, "Pss:", mss->pss >> 10);
+	SEQ_KB(m, "Pss_Dirty:", mss->pss_dirty >> 10);
+	if (rollup) {
+		SEQ_KB(m, "Pss_Anon:", mss->pss_anon >> 10);
+		SEQ_KB(m, "Pss_File:", 0);
+		SEQ_KB(m, "Pss_Shmem:", mss->pss_shmem >> 10);
+	}
+	SEQ_KB(m, "Shared_Clean:", mss->shared_clean);
+	SEQ_KB(m, "Shared_Dirty:", mss->shared_dirty);
+	SEQ_KB(m, "Private_Clean:", mss->private_clean);
+	SEQ_KB(m, "Private_Dirty:", mss->private_dirty);
+	SEQ_KB(m, "Referenced:", mss->referenced);
+	SEQ_KB(m, "Anonymous:", mss->anonymous);
+	SEQ_KB(m, "LazyFree:", 0);
+	SEQ_KB(m, "AnonHugePages:", mss->anonymous_thp);
+	SEQ_KB(m, "ShmemPmdMapped:", 0);
+	SEQ_KB(m, "FilePmdMapped:", 0);
+	SEQ_KB(m, "Shared_Hugetlb:", 0);
+	SEQ_KB(m, "Private_Hugetlb:", 0);
+	SEQ_KB(m, "Swap:", 0);
+	SEQ_KB(m, "SwapPss:", 0);
+	SEQ_KB(m, "Locked:", mss->pss_locked >> 10);
+}
+
 static int smaps_show(struct seq_file *m, struct task_struct *t, void *data)
 {
 	struct mm_struct *mm = get_task_mm(t);
@@ -162,28 +194,13 @@ static int smaps_show(struct seq_file *m, struct task_struct *t, void *data)
 		struct mem_size_stats mss;
 		memset(&mss, 0, sizeof(mss));
 		smaps_walk(v, &mss);
+		if (v->vm_flags & VM_LOCKED)
+			mss.pss_locked = mss.pss;
 		show_map_vma(m, v);
 		SEQ_KB(m, "Size:", v->vm_end - v->vm_start);
 		SEQ_KB(m, "KernelPageSize:", PAGE_SIZE);
 		SEQ_KB(m, "MMUPageSize:", PAGE_SIZE);
-		SEQ_KB(m, "Rss:", mss.resident);
-		SEQ_KB(m, "Pss:", mss.pss >> 10);
-		SEQ_KB(m, "Pss_Dirty:", mss.pss_dirty >> 10);
-		SEQ_KB(m, "Shared_Clean:", mss.shared_clean);
-		SEQ_KB(m, "Shared_Dirty:", mss.shared_dirty);
-		SEQ_KB(m, "Private_Clean:", mss.private_clean);
-		SEQ_KB(m, "Private_Dirty:", mss.private_dirty);
-		SEQ_KB(m, "Referenced:", mss.referenced);
-		SEQ_KB(m, "Anonymous:", mss.anonymous);
-		SEQ_KB(m, "LazyFree:", 0);
-		SEQ_KB(m, "AnonHugePages:", mss.anonymous_thp);
-		SEQ_KB(m, "ShmemPmdMapped:", 0);
-		SEQ_KB(m, "FilePmdMapped:", 0);
-		SEQ_KB(m, "Shared_Hugetlb:", 0);
-		SEQ_KB(m, "Private_Hugetlb:", 0);
-		SEQ_KB(m, "Swap:", 0);
-		SEQ_KB(m, "SwapPss:", 0);
-		SEQ_KB(m, "Locked:", (v->vm_flags & VM_LOCKED) ? mss.pss >> 10 : 0);
+		show_smap(m, &mss, false);
 		seq_printf(m, "THPeligible:    %d\n", hugepage_vma_check(v, v->vm_flags, true, false, true));
 		/* ours (not in Linux): which hugepage_vma_check condition decides */
 		seq_printf(m, "THPreason:      %s\n", hugepage_vma_reason(v));
@@ -192,6 +209,113 @@ static int smaps_show(struct seq_file *m, struct task_struct *t, void *data)
 	mmap_read_unlock(mm);
 	mmput(mm);
 	return 0;
+}
+
+/* smaps_rollup: the sums of every VMA's smaps lines, under one header line
+ * that spans the whole address space (what tools read instead of summing
+ * smaps themselves). */
+static int smaps_rollup_show(struct seq_file *m, struct task_struct *t, void *data)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	struct mem_size_stats mss;
+	unsigned long last_end = 0;
+	size_t start = m->count;
+
+	if (!mm)
+		return 0;
+	memset(&mss, 0, sizeof(mss));
+	mmap_read_lock(mm);
+	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
+		unsigned long pss0 = mss.pss;
+		smaps_walk(v, &mss);
+		if (v->vm_flags & VM_LOCKED)
+			mss.pss_locked += mss.pss - pss0;
+		last_end = v->vm_end;
+	}
+	if (mm->mmap) {
+		seq_printf(m, "%08lx-%08lx ---p %08lx %02x:%02x %lu ", mm->mmap->vm_start, last_end, 0UL, 0, 0, 0UL);
+		seq_printf(m, "%*s [rollup]\n", (int)(72 - (m->count - start)), "");
+		show_smap(m, &mss, true);
+	}
+	mmap_read_unlock(mm);
+	mmput(mm);
+	return 0;
+}
+
+/* statm: sizes in pages: total, resident, shared, text, lib (0), data + stack, 0. */
+static int statm_show(struct seq_file *m, struct task_struct *t, void *data)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	unsigned long total = 0, data_stack = 0, text;
+
+	if (!mm) {
+		seq_puts(m, "0 0 0 0 0 0 0\n");
+		return 0;
+	}
+	mmap_read_lock(mm);
+	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
+		total += vma_pages(v);
+		if ((v->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE || (v->vm_flags & VM_GROWSDOWN))
+			data_stack += vma_pages(v);
+	}
+	text = (PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
+	mmap_read_unlock(mm);
+	seq_printf(m, "%lu %lu %lu %lu 0 %lu 0\n", total, get_mm_rss(mm), 0UL, text, data_stack);
+	mmput(mm);
+	return 0;
+}
+
+/* Copy len bytes at addr of another process's address space (Linux's
+ * access_remote_vm, read only): page by page through its page tables.
+ * Returns the bytes copied; it stops at the first page not present. */
+static size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, char *buf, size_t len)
+{
+	size_t done = 0;
+
+	mmap_read_lock(mm);
+	spin_lock(&mm->page_table_lock);
+	while (done < len) {
+		pmd_t *pmd = mm_find_pmd(mm, addr);
+		unsigned long offset = addr & ~PAGE_MASK, pfn;
+		size_t n = min(len - done, PAGE_SIZE - offset);
+
+		if (!pmd || pmd_none(*pmd))
+			break;
+		if (pmd_trans_huge(*pmd)) {
+			pfn = pmd_pfn(*pmd) + ((addr & ~HPAGE_PMD_MASK) >> PAGE_SHIFT);
+		} else {
+			pte_t pte = *pte_offset_map(pmd, addr);
+			if (!pte_present(pte))
+				break;
+			pfn = pte_pfn(pte);
+		}
+		memcpy(buf + done, (char *)page_address(pfn_to_page(pfn)) + offset, n);
+		done += n;
+		addr += n;
+	}
+	spin_unlock(&mm->page_table_lock);
+	mmap_read_unlock(mm);
+	return done;
+}
+
+/* cmdline: the argument strings as exec left them on the new stack, each
+ * ending with a NUL. */
+static int cmdline_show(struct seq_file *m, struct task_struct *t, void *data)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	size_t len;
+	char *buf;
+
+	if (!mm)
+		return 0;
+	len = min(mm->arg_end - mm->arg_start, PAGE_SIZE * 8);
+	buf = kmalloc(len ? len : 1, GFP_KERNEL);
+	if (buf) {
+		seq_write(m, buf, access_remote_vm(mm, mm->arg_start, buf, len));
+		kfree(buf);
+	}
+	mmput(mm);
+	return buf ? 0 : -ENOMEM;
 }
 
 /* pagemap: entry bits as Linux documents them (admin-guide/mm/pagemap). */
@@ -349,6 +473,9 @@ static void status_mm(struct seq_file *m, struct task_struct *t)
 
 static const struct pseudo_file_ops maps_ops = { .show = maps_show };
 static const struct pseudo_file_ops smaps_ops = { .show = smaps_show };
+static const struct pseudo_file_ops smaps_rollup_ops = { .show = smaps_rollup_show };
+static const struct pseudo_file_ops statm_ops = { .show = statm_show };
+static const struct pseudo_file_ops cmdline_ops = { .show = cmdline_show };
 static const struct pseudo_file_ops pagemap_ops = { .read = pagemap_read };
 static const struct pseudo_file_ops clear_refs_ops = { .store = clear_refs_store };
 
@@ -359,6 +486,9 @@ void proc_mm_init(void)
 {
 	proc_pid_register("maps", 0444, &maps_ops);
 	proc_pid_register("smaps", 0444, &smaps_ops);
+	proc_pid_register("smaps_rollup", 0444, &smaps_rollup_ops);
+	proc_pid_register("statm", 0444, &statm_ops);
+	proc_pid_register("cmdline", 0444, &cmdline_ops);
 	proc_pid_register("pagemap", 0400, &pagemap_ops);
 	proc_pid_register("clear_refs", 0200, &clear_refs_ops);
 	proc_status_mm_hook = status_mm;

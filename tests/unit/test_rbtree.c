@@ -1,7 +1,9 @@
 /* Host tests of the red-black tree (lib/rbtree.c), the index behind
  * find_vma. Random inserts and erases with fixed seeds are checked against
- * a plain array of which keys are present, with rb_check after each one. */
-#include <linux/rbtree.h>
+ * a plain array of which keys are present, with rb_check after each one.
+ * The augmented variant (behind rb_subtree_gap) keeps a per-subtree maximum
+ * that is checked against a recomputation from scratch. */
+#include <linux/rbtree_augmented.h>
 #include <linux/kernel.h>
 #include "harness.h"
 
@@ -274,6 +276,134 @@ static void rb_check_rejects_broken_trees(void)
 	expect_ul("rb_check() valid again after repair", 1, rb_check(&root) >= 0);
 }
 
+/* ---- augmented: each node keeps the largest weight in its subtree ---- */
+
+struct anode {
+	struct knode kn;	/* so that tree_matches_reference() works here too */
+	unsigned long weight, subtree_max;
+};
+
+static struct anode anodes[KEYS];
+
+static struct anode *anode_of(struct rb_node *rb)
+{
+	return rb ? rb_entry(rb, struct anode, kn.rb) : NULL;
+}
+
+static unsigned long compute_max(struct anode *a)
+{
+	unsigned long m = a->weight;
+	if (a->kn.rb.rb_left && anode_of(a->kn.rb.rb_left)->subtree_max > m)
+		m = anode_of(a->kn.rb.rb_left)->subtree_max;
+	if (a->kn.rb.rb_right && anode_of(a->kn.rb.rb_right)->subtree_max > m)
+		m = anode_of(a->kn.rb.rb_right)->subtree_max;
+	return m;
+}
+
+static void max_propagate(struct rb_node *rb, struct rb_node *stop)
+{
+	for (; rb != stop; rb = rb->rb_parent) {
+		unsigned long m = compute_max(anode_of(rb));
+		if (m == anode_of(rb)->subtree_max)
+			break;
+		anode_of(rb)->subtree_max = m;
+	}
+}
+
+static void max_copy(struct rb_node *old, struct rb_node *new)
+{
+	anode_of(new)->subtree_max = anode_of(old)->subtree_max;
+}
+
+static void max_rotate(struct rb_node *old, struct rb_node *new)
+{
+	max_copy(old, new);
+	anode_of(old)->subtree_max = compute_max(anode_of(old));
+}
+
+static const struct rb_augment_callbacks max_callbacks = { max_propagate, max_copy, max_rotate };
+
+/* The maximum below rb recomputed from the weights alone; the first node
+ * whose stored value differs goes to *wrong. */
+static unsigned long brute_max(struct rb_node *rb, struct anode **wrong)
+{
+	if (!rb)
+		return 0;
+	unsigned long m = anode_of(rb)->weight, l = brute_max(rb->rb_left, wrong), r = brute_max(rb->rb_right, wrong);
+	m = m > l ? m : l;
+	m = m > r ? m : r;
+	if (m != anode_of(rb)->subtree_max && !*wrong)
+		*wrong = anode_of(rb);
+	return m;
+}
+
+static void augmented_insert(unsigned long key)
+{
+	struct rb_node **link = &root.rb_node, *parent = NULL;
+	struct anode *a = &anodes[key];
+
+	a->kn.key = key;
+	a->weight = rnd_below(1000000);
+	while (*link) {
+		parent = *link;
+		link = key < key_of(parent) ? &parent->rb_left : &parent->rb_right;
+	}
+	rb_link_node(&a->kn.rb, parent, link);
+	a->subtree_max = 0;
+	max_propagate(&a->kn.rb, NULL);
+	rb_insert_augmented(&a->kn.rb, &root, &max_callbacks);
+	present[key] = 1;
+	count++;
+}
+
+/* Random inserts, erases and weight changes (each followed by a propagate,
+ * as vma_gap_update does after a VMA's boundary moves): every subtree_max
+ * stays the maximum of its subtree, and the tree stays a valid one. */
+static void augmented_values_match_brute_force(unsigned long seed, unsigned long keyspace, int nops)
+{
+	reset();
+	rnd_seed(seed);
+	for (int op = 0; op < nops; op++) {
+		unsigned long key = rnd_below(keyspace);
+		struct anode *wrong = NULL;
+		int kind = rnd_below(3);
+
+		if (kind == 0 && present[key]) {
+			anodes[key].weight = rnd_below(1000000);
+			max_propagate(&anodes[key].kn.rb, NULL);
+		} else if (present[key]) {
+			rb_erase_augmented(&anodes[key].kn.rb, &root, &max_callbacks);
+			present[key] = 0;
+			count--;
+		} else {
+			augmented_insert(key);
+		}
+		brute_max(root.rb_node, &wrong);
+		if (wrong)
+			return (void)fail("expected subtree_max %lu at key %lu after operation %d, saw %lu",
+					  brute_max(&wrong->kn.rb, &wrong), wrong->kn.key, op, wrong->subtree_max);
+		if (rb_check(&root) < 0)
+			return (void)fail("expected rb_check() >= 0, saw -1 after operation %d", op);
+	}
+	if (!tree_matches_reference())
+		return;
+	unsigned long want = KEYS;
+	while (want > 0 && !present[want - 1])
+		want--;
+	struct rb_node *last = rb_last(&root);
+	expect_ul("rb_last()'s key + 1", want, last ? key_of(last) + 1 : 0);
+}
+
+static void augmented_max_matches_brute_force_small_keyspace(void)
+{
+	augmented_values_match_brute_force(31, 50, 5000);
+}
+
+static void augmented_max_matches_brute_force_large_keyspace(void)
+{
+	augmented_values_match_brute_force(32, 3000, 8000);
+}
+
 int main(void)
 {
 	run_test("rbtree_empty_tree_has_no_nodes", empty_tree_has_no_nodes);
@@ -286,5 +416,9 @@ int main(void)
 	run_test("rbtree_erase_every_node_in_random_order", erase_every_node_in_random_order);
 	run_test("rbtree_equal_keys_are_all_kept", equal_keys_are_all_kept);
 	run_test("rbtree_check_rejects_broken_trees", rb_check_rejects_broken_trees);
+	run_test("rbtree_augmented_max_matches_brute_force_small_keyspace",
+		 augmented_max_matches_brute_force_small_keyspace);
+	run_test("rbtree_augmented_max_matches_brute_force_large_keyspace",
+		 augmented_max_matches_brute_force_large_keyspace);
 	return unit_finish();
 }

@@ -304,12 +304,40 @@ static const char *layout(void)
 	return b;
 }
 
-/* The tree, the list and the counters agree; no VMA object is leaked;
- * anonymous private VMAs keep vm_pgoff = vm_start >> PAGE_SHIFT. */
+/* rb_subtree_gap recomputed from scratch below rb, each VMA's gap measured
+ * to its predecessor in the tree (not through vm_prev); the first VMA whose
+ * stored value differs is reported in *wrong. Returns the subtree's value. */
+static unsigned long brute_subtree_gap(struct rb_node *rb, struct vm_area_struct **wrong)
+{
+	if (!rb)
+		return 0;
+	struct vm_area_struct *v = rb_entry(rb, struct vm_area_struct, vm_rb);
+	struct rb_node *before = rb_prev(rb);
+	unsigned long gap = v->vm_start - (before ? rb_entry(before, struct vm_area_struct, vm_rb)->vm_end : 0);
+	unsigned long left = brute_subtree_gap(rb->rb_left, wrong), right = brute_subtree_gap(rb->rb_right, wrong);
+	gap = max(gap, max(left, right));
+	if (gap != v->rb_subtree_gap && !*wrong)
+		*wrong = v;
+	return gap;
+}
+
+static bool subtree_gaps_right(void)
+{
+	struct vm_area_struct *wrong = NULL;
+	brute_subtree_gap(mm.mm_rb.rb_node, &wrong);
+	if (wrong)
+		return fail("expected rb_subtree_gap %#lx for the VMA at %#lx, saw %#lx (layout %s)",
+			    brute_subtree_gap(&wrong->vm_rb, &wrong), wrong->vm_start, wrong->rb_subtree_gap, layout());
+	return expect_l("validate_mm_rb()", 0, validate_mm_rb(&mm));
+}
+
+/* The tree, the list and the counters agree; every rb_subtree_gap is right;
+ * no VMA object is leaked; anonymous private VMAs keep vm_pgoff = vm_start
+ * >> PAGE_SHIFT. */
 static bool consistent(void)
 {
 	int n = 0;
-	if (!expect_l("validate_mm()", 0, validate_mm(&mm)))
+	if (!expect_l("validate_mm()", 0, validate_mm(&mm)) || !subtree_gaps_right())
 		return false;
 	for (struct vm_area_struct *v = mm.mmap; v; v = v->vm_next, n++) {
 		if (!(v->vm_flags & VM_SHARED) && v->vm_pgoff != v->vm_start >> PAGE_SHIFT)
@@ -1067,6 +1095,163 @@ static void random_ops(unsigned long seed, int nops)
 static void random_mmap_munmap_mprotect_madvise_match_page_model_seed1(void) { random_ops(1, 3000); }
 static void random_mmap_munmap_mprotect_madvise_match_page_model_seed2(void) { random_ops(2, 3000); }
 
+/* ---- the gap search: rb_subtree_gap and get_unmapped_area ---- */
+
+#define GIB (1UL << 30)
+#define MIB (1UL << 20)
+
+/* The reference: every free range of the address space ([0, first
+ * vm_start), [vm_end, next vm_start), ..., [last vm_end, TASK_SIZE)), cut
+ * to [low, high), tried one by one from the top (or from the bottom): the
+ * linear search mm/mmap.c made before it kept rb_subtree_gap. */
+static unsigned long linear_unmapped_area(unsigned long len, unsigned long align, unsigned long low,
+					  unsigned long high, bool topdown)
+{
+	static unsigned long lo[20000], hi[20000];
+	unsigned long prev_end = 0;
+	int n = 0;
+
+	for (struct vm_area_struct *v = mm.mmap; v && n < 19999; v = v->vm_next) {
+		lo[n] = prev_end;
+		hi[n++] = v->vm_start;
+		prev_end = v->vm_end;
+	}
+	lo[n] = prev_end;
+	hi[n++] = TASK_SIZE;
+	for (int k = 0; k < n; k++) {
+		int i = topdown ? n - 1 - k : k;
+		unsigned long l = max(lo[i], low), h = min(hi[i], high);
+		if (h < l || h - l < len)
+			continue;
+		unsigned long addr = topdown ? ALIGN_DOWN(h - len, align) : ALIGN(l, align);
+		if (addr >= l && addr + len <= h)
+			return addr;
+	}
+	return -ENOMEM;
+}
+
+/*
+ * Random layouts in 72 MiB windows across the search's limits (MMAP_BASE
+ * for the top-down search; 1 GiB and 2 GiB for MAP_32BIT's bottom-up one,
+ * the space between them taken by one VMA), made with MAP_FIXED mmaps and
+ * munmaps of random pages, and mmaps that let the kernel choose, of 1-16
+ * pages or of 2 MiB and more (2 MiB-aligned unless shared): each must
+ * return what the linear reference finds, and every rb_subtree_gap must
+ * stay right.
+ */
+static void gap_search_matches_linear_search(unsigned long seed, bool map32)
+{
+	unsigned long wlo = map32 ? GIB - 8 * MIB : MMAP_BASE - 64 * MIB, pages = 72 * MIB / PAGE_SIZE;
+	unsigned long low = map32 ? GIB : 16 * PAGE_SIZE, high = map32 ? 2 * GIB : MMAP_BASE;
+	unsigned long anon = MAP_ANONYMOUS | (map32 ? MAP_32BIT : 0);
+
+	reset();
+	if (map32)
+		sys_mmap(GIB + 64 * MIB, GIB - 128 * MIB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1UL, 0);
+	rnd_seed(seed);
+	for (int op = 0; op < 4000 && !failed(); op++) {
+		unsigned long from = wlo + rnd_below(pages) * PAGE_SIZE;
+		if (map32 && rnd_below(2))	/* the window across 2 GiB */
+			from += GIB - 56 * MIB;
+		unsigned long len = (1 + rnd_below(rnd_below(8) ? 64 : 1024)) * PAGE_SIZE;
+		unsigned long prot = rnd_below(2) ? PROT_READ : PROT_READ | PROT_WRITE;
+		int kind = rnd_below(10);
+
+		if (kind < 3) {
+			sys_mmap(from, len, prot, anon | MAP_PRIVATE | MAP_FIXED, -1UL, 0);
+		} else if (kind < 5) {
+			sys_munmap(from, len);
+		} else {
+			unsigned long type = rnd_below(10) ? MAP_PRIVATE : MAP_SHARED;
+			len = (rnd_below(10) < 7 ? 1 + rnd_below(16) : 512 + rnd_below(600)) * PAGE_SIZE;
+			unsigned long align = len >= HPAGE_PMD_SIZE && type == MAP_PRIVATE ? HPAGE_PMD_SIZE : PAGE_SIZE;
+			unsigned long want = linear_unmapped_area(len, align, low, high, !map32);
+			long seen = sys_mmap(0, len, prot, anon | type, -1UL, 0);
+			if (seen != (long)want)
+				return (void)fail("expected mmap(NULL, %#lx%s) number %d to return %#lx, saw %#lx",
+						  len, type == MAP_SHARED ? ", MAP_SHARED" : "", op, want, seen);
+			if (rnd_below(2) && !IS_ERR_VALUE(want))
+				sys_munmap(want, len);
+		}
+		if (!consistent())
+			return (void)fail("after operation %d", op);
+	}
+}
+
+static void gap_search_topdown_matches_linear_search_seed1(void) { gap_search_matches_linear_search(1, false); }
+static void gap_search_topdown_matches_linear_search_seed2(void) { gap_search_matches_linear_search(2, false); }
+static void gap_search_bottomup_matches_linear_search(void) { gap_search_matches_linear_search(3, true); }
+
+/* A gap exactly 2 MiB long that starts 4 KiB past a 2 MiB boundary holds no
+ * 2 MiB-aligned 2 MiB range: the search must go on to the gap below. */
+static void mmap_2mib_skips_a_long_enough_but_misaligned_gap(void)
+{
+	unsigned long t = ALIGN_DOWN(MMAP_BASE, HPAGE_PMD_SIZE) - 8 * MIB;
+	unsigned long anon = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
+
+	reset();
+	sys_mmap(t, PAGE_SIZE, PROT_READ, anon, -1UL, 0);
+	sys_mmap(t + PAGE_SIZE + 2 * MIB, MMAP_BASE - (t + PAGE_SIZE + 2 * MIB), PROT_READ, anon, -1UL, 0);
+	if (!consistent())
+		return;
+	long r = sys_mmap(0, 2 * MIB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0);
+	if (!expect_ul("2 MiB mmap below the misaligned gap", t - 2 * MIB, r))
+		return;
+	r = sys_mmap(0, 2 * MIB, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1UL, 0);
+	if (!expect_ul("shared (unaligned) 2 MiB mmap in the misaligned gap", t + PAGE_SIZE, r))
+		return;
+	consistent();
+}
+
+/* Linux x86-64: MAP_32BIT places the mapping bottom-up in [1 GiB, 2 GiB),
+ * and a hint that would end above 2 GiB is not taken. */
+static void map_32bit_takes_the_lowest_free_range_above_1gib(void)
+{
+	unsigned long anon = MAP_PRIVATE | MAP_ANONYMOUS;
+
+	reset();
+	sys_mmap(GIB, PAGE_SIZE, PROT_READ, anon | MAP_FIXED, -1UL, 0);
+	long r = sys_mmap(0, PAGE_SIZE, PROT_READ, anon | MAP_32BIT, -1UL, 0);
+	if (!expect_ul("MAP_32BIT mmap", GIB + PAGE_SIZE, r))
+		return;
+	r = sys_mmap(3 * GIB, PAGE_SIZE, PROT_READ, anon | MAP_32BIT, -1UL, 0);
+	if (!expect_ul("MAP_32BIT mmap with a hint above 2 GiB", GIB + 2 * PAGE_SIZE, r))
+		return;
+	r = sys_mmap(0, 2 * MIB, PROT_READ, anon | MAP_32BIT, -1UL, 0);
+	if (!expect_ul("MAP_32BIT mmap of 2 MiB", GIB + 2 * MIB, r))
+		return;
+	sys_mmap(GIB, GIB, PROT_READ, anon | MAP_FIXED, -1UL, 0);
+	r = sys_mmap(0, PAGE_SIZE, PROT_READ, anon | MAP_32BIT, -1UL, 0);
+	if (!expect_l("MAP_32BIT mmap with [1 GiB, 2 GiB) full", -ENOMEM, r))
+		return;
+	consistent();
+}
+
+/* brk merges the heap with its new part (the previous VMA's vm_end moves)
+ * and stack growth moves vm_start down: both change gaps outside the tree's
+ * own insert and erase. */
+static void subtree_gaps_stay_right_through_brk_and_stack_growth(void)
+{
+	reset();
+	rnd_seed(7);
+	mm.start_brk = mm.brk = A(0);
+	map_flags(6000, 6004, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_GROWSDOWN);
+	struct vm_area_struct *stack = find_vma(&mm, A(6000));
+	for (int p = 100; p < 5000; p += 50)
+		map(p, p + 1 + rnd_below(20), rnd_below(2) ? PROT_READ : PROT_READ | PROT_WRITE);
+	for (int op = 0; op < 2000 && !failed(); op++) {
+		if (rnd_below(2)) {
+			sys_brk(A(0) + rnd_below(99 * PAGE_SIZE));
+		} else {
+			unsigned long to = stack->vm_start - rnd_below(3) * PAGE_SIZE;
+			if (stack->vm_end - to < STACK_LIMIT / 2)
+				expand_stack(stack, to);
+		}
+		if (!consistent())
+			return (void)fail("after operation %d", op);
+	}
+}
+
 int main(void)
 {
 	run_test("vma_mmap_fixed_creates_one_vma", mmap_fixed_creates_one_vma);
@@ -1119,6 +1304,13 @@ int main(void)
 		 random_mmap_munmap_mprotect_madvise_match_page_model_seed1);
 	run_test("vma_random_mmap_munmap_mprotect_madvise_match_page_model_seed2",
 		 random_mmap_munmap_mprotect_madvise_match_page_model_seed2);
+	run_test("vma_gap_search_topdown_matches_linear_search_seed1", gap_search_topdown_matches_linear_search_seed1);
+	run_test("vma_gap_search_topdown_matches_linear_search_seed2", gap_search_topdown_matches_linear_search_seed2);
+	run_test("vma_gap_search_bottomup_matches_linear_search", gap_search_bottomup_matches_linear_search);
+	run_test("vma_mmap_2mib_skips_a_long_enough_but_misaligned_gap", mmap_2mib_skips_a_long_enough_but_misaligned_gap);
+	run_test("vma_map_32bit_takes_the_lowest_free_range_above_1gib", map_32bit_takes_the_lowest_free_range_above_1gib);
+	run_test("vma_subtree_gaps_stay_right_through_brk_and_stack_growth",
+		 subtree_gaps_stay_right_through_brk_and_stack_growth);
 	reset();
 	return unit_finish();
 }

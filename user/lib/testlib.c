@@ -244,6 +244,18 @@ long meminfo_kb(const char *name)
 	return line_value(buf, name, ':');
 }
 
+long free_pages_now(void)
+{
+	char *text = read_file_alloc("/proc/zoneinfo");
+	long pages = vmstat("nr_free_pages"), n;
+
+	for (char *l = text; l && (l = strstr(l, "count:")); l += 6)
+		if (sscanf(l, "count: %ld", &n) == 1)
+			pages += n;
+	free(text);
+	return pages;
+}
+
 /* ---- smaps and maps -------------------------------------------------------- */
 
 /* A VMA of an smaps/maps text: its range and the text of its field lines. */
@@ -704,6 +716,16 @@ long check_pattern(const void *p, size_t len, unsigned long seed)
 	return -1;
 }
 
+long check_moved_pattern(const void *p, size_t len, unsigned long seed, const void *filled_at)
+{
+	const unsigned long *w = p, *was = filled_at;
+
+	for (size_t i = 0; i < len / 8; i++)
+		if (w[i] != pattern_word(&was[i], seed))
+			return i * 8;
+	return -1;
+}
+
 void touch_pages(void *p, size_t len)
 {
 	for (size_t off = 0; off < len; off += PAGE_SIZE)
@@ -734,6 +756,34 @@ uint64_t pagemap_entry(const void *addr)
 	return e;
 }
 
+long zone_free_above_min(void)
+{
+	char *text = read_file_alloc("/proc/zoneinfo");
+	long best = -1, room = 0;
+
+	/* each zone: "Node 0, zone   DMA32", then "pages free N", "min N", ...,
+	 * "managed N" */
+	for (char *z = text; z && (z = strstr(z, "Node ")); z++) {
+		char *next = strstr(z + 1, "Node "), *f = strstr(z, "pages free"), *m = strstr(z, "min "),
+		     *g = strstr(z, "managed ");
+		long free, min, managed;
+		if (!f || !m || !g || (next && (f > next || m > next || g > next)))
+			continue;
+		if (sscanf(f, "pages free %ld", &free) == 1 && sscanf(m, "min %ld", &min) == 1 &&
+		    sscanf(g, "managed %ld", &managed) == 1 && managed > best) {
+			best = managed;
+			room = free - min;
+		}
+	}
+	free(text);
+	if (best < 0) {
+		char buf[32];
+		long min_kb = read_file("/proc/sys/vm/min_free_kbytes", buf, sizeof(buf)) > 0 ? atol(buf) : 16384;
+		room = (meminfo_kb("MemFree") - min_kb) / 4;
+	}
+	return room;
+}
+
 struct split_goal { const char *counter; long target; };
 
 static int split_reached(void *arg)
@@ -747,30 +797,73 @@ int memory_pressure(long split_target)
 	return memory_pressure_until("thp_split_page", split_target);
 }
 
+/* wait_for, polling every 1 ms: bench_split times the moment the goal is reached */
+static int wait_goal(struct split_goal *goal, long timeout_ms)
+{
+	long deadline = now_ms() + timeout_ms;
+
+	while (!split_reached(goal)) {
+		if (now_ms() >= deadline)
+			return 0;
+		sleep_ms(1);
+	}
+	return 1;
+}
+
+int make_memory_pressure(const char *counter, long target, size_t *touched)
+{
+	struct split_goal goal = { counter, target };
+	size_t len = (size_t)meminfo_kb("MemTotal") * KB, off = 0, written = 0;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	int reached = 0;
+
+	if (p == MAP_FAILED)
+		return 2;
+	madvise(p, len, MADV_NOHUGEPAGE);
+	/* 1. Below the low watermark kswapd wakes; stop a little above min, where
+	 *    allocations would start reclaiming themselves, and give kswapd time. */
+	for (; off + MB <= len; off += MB) {
+		touch_pages(p + off, MB);
+		written += MB;
+		if ((reached = split_reached(&goal)) || zone_free_above_min() <= 1024)
+			break;
+	}
+	if (!reached)
+		reached = wait_goal(&goal, 3000);
+	/* 2. kswapd may not be running at all: Linux stops waking it after
+	 *    MAX_RECLAIM_RETRIES (16) passes that reclaimed nothing (after an OOM
+	 *    kill, say) until a direct reclaim gets something back. With nothing to
+	 *    get back (no swap, no page cache), that reclaim would only reach the
+	 *    deferred split shrinker at priority 0, whose split pages go to the
+	 *    per-CPU free lists, which the allocation does not count: it would end
+	 *    in the OOM killer. So give reclaim something: 4 MiB of our pages made
+	 *    lazily freeable (MADV_FREE; thpkernel frees them at once), and go
+	 *    below min a page at a time: the first allocation's own reclaim takes
+	 *    them back, which wakes kswapd again; then kswapd's turn. */
+	if (!reached && written >= 4 * MB)
+		madvise(p, 4 * MB, MADV_FREE);
+	for (off += MB; !reached && off + PAGE_SIZE <= len; off += PAGE_SIZE) {
+		p[off] = 1;
+		written += PAGE_SIZE;
+		if ((reached = split_reached(&goal)))
+			break;
+		if (off % (16 * PAGE_SIZE) == 0) {
+			sleep_ms(1);	/* kswapd's turn */
+			if (zone_free_above_min() < -1024)	/* 4 MiB below min: enough */
+				break;
+		}
+	}
+	if (touched)
+		*touched = written;
+	return reached || wait_goal(&goal, 10000) ? 0 : 3;
+}
+
 int memory_pressure_until(const char *counter, long target)
 {
 	pid_t pid = xfork();
 
-	if (pid == 0) {
-		struct split_goal goal = { counter, target };
-		char buf[32];
-		long min_kb = read_file("/proc/sys/vm/min_free_kbytes", buf, sizeof(buf)) > 0 ? atol(buf) : 16384;
-		/* below the low watermark kswapd wakes; stop a little above min,
-		 * where allocations would start reclaiming themselves (and, if
-		 * nothing can be reclaimed, the OOM killer would pick us) */
-		long stop_kb = min_kb + 4096;
-		size_t len = (size_t)meminfo_kb("MemTotal") * KB;
-		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (p == MAP_FAILED)
-			_exit(2);
-		madvise(p, len, MADV_NOHUGEPAGE);
-		for (size_t off = 0; off + MB <= len; off += MB) {
-			touch_pages(p + off, MB);
-			if (split_reached(&goal) || meminfo_kb("MemFree") <= stop_kb)
-				break;
-		}
-		_exit(wait_for(split_reached, &goal, 10000) ? 0 : 3);
-	}
+	if (pid == 0)
+		_exit(make_memory_pressure(counter, target, NULL));
 	return wait_status(pid);
 }
 
@@ -842,6 +935,25 @@ char *run_output(char *const argv[], int *status)
 	if (status)
 		*status = st;
 	return out;
+}
+
+int run_program(char *const argv[])
+{
+	extern char **environ;
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/../%s", tests_dir(), argv[0]);
+	if (access(path, X_OK) != 0)
+		snprintf(path, sizeof(path), "/bin/%s", argv[0]);
+	REQUIRE(access(path, X_OK) == 0, "%s: expected an executable program, saw %s", path, errno_name(errno));
+	fflush(stdout);
+	pid_t pid = xfork();
+	if (pid == 0) {
+		execve(path, argv, environ);
+		printf("%s: execve %s: %s\n", test_name(), path, errno_name(errno));
+		_exit(127);
+	}
+	return wait_status(pid);
 }
 
 const char *status_text(int status)

@@ -107,6 +107,11 @@ int write_file(const char *path, const char *s);
 long vmstat(const char *name);
 /* The value (kB) of a /proc/meminfo line, or -1 when absent. */
 long meminfo_kb(const char *name);
+/* The pages free right now: /proc/vmstat nr_free_pages plus the pages waiting on
+ * Linux's per-CPU free lists (the "count:" lines of /proc/zoneinfo; thpkernel has
+ * none). Linux frees order-0 pages to those lists first and keeps up to the low
+ * watermark there (tens of MiB in a 1 GiB guest), which nr_free_pages alone misses. */
+long free_pages_now(void);
 
 /* ---- smaps and maps -------------------------------------------------------- */
 
@@ -188,6 +193,9 @@ void *mmap_guarded(size_t len);
  * check_pattern returns the offset (from p) of the first wrong byte, or -1. */
 void fill_pattern(void *p, size_t len, unsigned long seed);
 long check_pattern(const void *p, size_t len, unsigned long seed);
+/* check_pattern for data that moved (mremap): p must hold what fill_pattern wrote
+ * at filled_at. */
+long check_moved_pattern(const void *p, size_t len, unsigned long seed, const void *filled_at);
 /* The pattern's word at addr (8-byte aligned). */
 unsigned long pattern_word(const void *addr, unsigned long seed);
 /* Writes one byte in each 4 KiB page. */
@@ -200,14 +208,29 @@ uint64_t pagemap_entry(const void *addr);
 #define PM_PRESENT (1ULL << 63)
 #define PM_PFN(e) ((e) & ((1ULL << 55) - 1))
 
+/* Pages free above the min watermark in the largest memory zone ("pages free"
+ * minus "min" in /proc/zoneinfo: thpkernel's one zone, Linux's DMA32 in a 1 GiB
+ * guest). Below min, allocations reclaim by themselves (and, with nothing to
+ * reclaim, call the OOM killer); between min and low, kswapd reclaims. MemFree is
+ * no measure of that on Linux: it counts the DMA zone's 15 MiB, which user pages
+ * cannot have. Falls back to MemFree minus min_free_kbytes without zoneinfo. */
+long zone_free_above_min(void);
+
 /* Memory pressure, honestly made (reclaim tests, guest of at most 2 GiB): a child
  * touches 4 KiB pages, 1 MiB at a time, until /proc/vmstat thp_split_page reaches
- * split_target or MemFree falls near the low watermark (min_free_kbytes * 5/4), then
- * holds its memory up to 10 s more for thp_split_page to get there, and exits:
- * 0 when it did, 3 when not. Returns the child's wait status (SIGKILL: OOM-killed). */
+ * split_target or free memory is down to 4 MiB above the min watermark (below low:
+ * kswapd is awake, and it is kswapd that reclaims; zone_free_above_min), holds it
+ * there up to 3 s; if the target is not reached, goes on below min one page at a
+ * time (kswapd may be asleep for good: then only the allocations' own reclaim is
+ * left), and holds its memory up to 10 s more. Exits 0 when thp_split_page got
+ * there, 3 when not. Returns the child's wait status (SIGKILL: OOM-killed). */
 int memory_pressure(long split_target);
 /* The same, until the /proc/vmstat counter reaches target (e.g. "thp_reserv_broken"). */
 int memory_pressure_until(const char *counter, long target);
+/* The pressure itself, in the calling process (which keeps the memory it touched):
+ * returns 0 when counter reached target, 3 when not, 2 when it could not map memory;
+ * *touched (if not NULL) gets how many bytes it wrote. */
+int make_memory_pressure(const char *counter, long target, size_t *touched);
 
 /* ---- processes and time ---------------------------------------------------- */
 
@@ -222,6 +245,9 @@ int run_in_child(int (*fn)(void *), void *arg);
  * output (malloc'ed and NUL-terminated: free it); *status (if not NULL) gets its wait
  * status (exit 127: it could not be run). */
 char *run_output(char *const argv[], int *status);
+/* Runs the installed program argv[0] (a name: $TESTS_DIR/../NAME, else /bin/NAME), its
+ * output on ours, and returns its wait status; fails the test when it is missing. */
+int run_program(char *const argv[]);
 /* "exited 3" / "killed by signal 11 (SIGSEGV)": a wait status as text (static). */
 const char *status_text(int status);
 /* Turns core dumps off for this process (children that are meant to crash). */

@@ -43,8 +43,12 @@ int main(void)
 	       "pressure process (until thp_reserv_broken grows by %d): expected exited 0, saw %s", NRANGES,
 	       status_text(st));
 	EXPECT_DELTA("thp_reserv_broken", vmstat("thp_reserv_broken") - broken0, NRANGES);
-	EXPECT_EQ("nr_free_pages after the pressure process exited, minus before it started",
-		  vmstat("nr_free_pages") - free1, NRANGES * 504);
+	/* a few pages less may come back: the kernel keeps what it allocated for itself
+	 * meanwhile (a slab page, the page table of a new kernel stack's vmap area) */
+	long back = vmstat("nr_free_pages") - free1;
+	EXPECT(back >= NRANGES * 504 - 8 && back <= NRANGES * 504,
+	       "nr_free_pages after the pressure process exited, minus before it started: expected %d (up to 8 "
+	       "less), saw %ld", NRANGES * 504, back);
 	for (int r = 0; r < NRANGES; r++)
 		for (int i = 0; i < 8; i++)
 			EXPECT(check_pattern(p + r * HPAGE_SIZE + i * 64 * PAGE_SIZE, PAGE_SIZE, 81) == -1,

@@ -1,9 +1,11 @@
 /* split_while_huge_mapped: a huge page that process A still maps with a huge PMD,
  * while B has split its own PMD and unmapped one 4 KiB page, is queued for deferred
- * split (as Linux 6.1 does: a page lost its last PTE mapping), and when reclaim splits
+ * split on thpkernel (a subpage lost its last PTE mapping), and when reclaim splits
  * it, A's huge PMD is split first (A's AnonHugePages 0, thp_split_pmd +1) and every
  * byte A and B still map is intact. The pressure part needs a guest of at most 2 GiB.
- * Linux 6.3+ queues only pages that no huge PMD maps; there the test skips. */
+ * Linux does not queue this page: in 6.1 its PageDoubleMap accounting still counts
+ * each subpage of a PMD-mapped THP as mapped, and 6.3+ queues only pages that no huge
+ * PMD maps; there the test skips. */
 #include "testlib.h"
 
 #include <sys/mman.h>

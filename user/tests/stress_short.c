@@ -7,24 +7,11 @@
 
 #include <sys/wait.h>
 
-extern char **environ;
-
 int main(void)
 {
-	char path[512];
 	char *argv[] = { "thpstress", "20", "3", "1", NULL };
 
-	snprintf(path, sizeof(path), "%s/../thpstress", tests_dir());
-	if (access(path, X_OK) != 0)
-		snprintf(path, sizeof(path), "/bin/thpstress");
-	REQUIRE(access(path, X_OK) == 0, "%s: expected an executable thpstress, saw %s", path, errno_name(errno));
-	pid_t pid = xfork();
-	if (pid == 0) {
-		execve(path, argv, environ);
-		printf("%s: execve %s: %s\n", test_name(), path, errno_name(errno));
-		_exit(127);
-	}
-	int st = wait_status(pid);
+	int st = run_program(argv);
 	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "thpstress 20 3 1: expected exited 0, saw %s (its report is above)",
 	       status_text(st));
 	test_done();

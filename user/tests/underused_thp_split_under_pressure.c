@@ -42,8 +42,12 @@ int main(void)
 	       "pressure process (until thp_split_page grows by %d): expected exited 0, saw %s", NHUGE, status_text(st));
 	EXPECT_DELTA("thp_underused_split_page", vmstat("thp_underused_split_page") - underused0, NHUGE);
 	EXPECT_DELTA("thp_split_page", vmstat("thp_split_page") - split0, NHUGE);
-	EXPECT_EQ("nr_free_pages after the pressure process exited, minus before it started",
-		  vmstat("nr_free_pages") - free0, NHUGE * 448);
+	/* a few pages less may come back: the kernel keeps what it allocated for itself
+	 * meanwhile (a slab page, the page table of a new kernel stack's vmap area) */
+	long back = vmstat("nr_free_pages") - free0;
+	EXPECT(back >= NHUGE * 448 - 8 && back <= NHUGE * 448,
+	       "nr_free_pages after the pressure process exited, minus before it started: expected %d (up to 8 "
+	       "less), saw %ld", NHUGE * 448, back);
 	EXPECT_EQ("AnonHugePages (kB) of the sparse THPs after", smaps_kb(p, "AnonHugePages"), 0);
 	EXPECT_EQ("Rss (kB) of the sparse THPs after", smaps_kb(p, "Rss"), NHUGE * 64 * 4);
 	EXPECT_EQ("AnonHugePages (kB) of the full THP after", smaps_kb(full, "AnonHugePages"), HPAGE_KB);
