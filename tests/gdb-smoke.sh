@@ -60,6 +60,8 @@ gdb_cmds=(
 	-ex 'python if gdb.selected_frame().type() == gdb.INLINE_FRAME: gdb.execute("finish")'
 	-ex 'finish'
 	-ex 'echo @@ collapse-after\n' -ex 'thp-pt $a $pid'
+	-ex 'break thp_range_record' -ex 'continue' -ex 'delete' -ex 'finish'
+	-ex 'echo @@ thp-ranges\n' -ex 'thp-ranges $pid'
 	-ex 'echo @@ fault\n' -ex 'break do_huge_pmd_anonymous_page' -ex 'continue' -ex 'delete'
 	-ex 'echo @@ fault-command\n' -ex 'thp-fault'
 	-ex 'echo @@ split-stop\n' -ex 'break __split_huge_pmd_locked' -ex 'continue' -ex 'delete'
@@ -170,6 +172,8 @@ check gdb_thp_page thp-page "the THP's head page, anonymous, PTE-mapped after th
 check gdb_thp_stat thp-stat "the THP counters and khugepaged's state" \
 	'^THP: enabled madvise' 'thp_fault_alloc +[1-9]' 'thp_split_pmd +[1-9]' 'nr_pgtable_deposited +[0-9]' \
 	'pages_collapsed [1-9]' 'SCAN_SUCCEED [1-9]' '^deferred split queue: [0-9]+ THPs'
+check gdb_thp_ranges thp-ranges "khugepaged's SCAN_SUCCEED for the range it just collapsed" \
+	'^pid [0-9]+ \(' '^  [0-9a-f]{16} SCAN_SUCCEED +[0-9]+\.[0-9]{6}  khugepaged$'
 check gdb_bad_input_is_an_error bad-input "one-line errors for bad arguments" \
 	'^thp-pt: usage: thp-pt ADDR \[PID\]' '^thp-pt: bad number or expression' '^thp-vmas: no task with pid 99999' \
 	'^thp-page: .*max_pfn' '^thp-pt: .* is not a canonical' '^thp-ps: usage' \

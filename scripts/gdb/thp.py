@@ -845,6 +845,35 @@ Usage: thp-stat"""
         print("  scan results: %s" % (", ".join(results) or "none yet"))
 
 
+class ThpRanges(ThpCommand):
+    """khugepaged's last verdict for each 2 MiB range of a process (ours).
+Usage: thp-ranges [PID]    (default: the current task's address space)
+The same table as /proc/PID/thp_ranges: range start, the SCAN_* result of
+hpage_collapse_scan_pmd (or MADV_COLLAPSE), when, and by whom. It answers
+"why is this range not huge?" from inside the debugger."""
+
+    def __init__(self):
+        super().__init__("thp-ranges")
+
+    def run(self, argv):
+        self.usage(argv, 0, 1, "[PID]")
+        t, mm = resolve_mm(argv[0] if argv else None)
+        print(mm_title(t, mm))
+        table = mm["thp_ranges"]
+        if int(table) == 0:
+            print("  no verdict yet: khugepaged has not scanned this mm, nor MADV_COLLAPSE run")
+            return
+        names = kglobal("scan_result_names")
+        rows = []
+        for i in range(int(table["nr"])):
+            r = table["r"][i]
+            rows.append((int(r["haddr"]), cstring(names[int(r["result"])]), int(r["ns"]),
+                         "khugepaged" if int(r["by_khugepaged"]) else "MADV_COLLAPSE"))
+        print("  %-16s %-28s %14s  %s" % ("range", "last result", "at (s)", "by"))
+        for haddr, name, ns, by in sorted(rows):
+            print("  %016x %-28s %14.6f  %s" % (haddr, name, ns / 1e9, by))
+
+
 def mm_label(mm):
     owner = mm["owner"]
     return "mm %#x (%s)" % (int(mm), task_name(owner) if int(owner) else "no owner")
@@ -1016,7 +1045,7 @@ def forget_layout(event):
     _pageflag_names = None
 
 
-for _cmd in (ThpPs, ThpVmas, ThpPt, ThpPage, ThpStat, ThpFault):
+for _cmd in (ThpPs, ThpVmas, ThpPt, ThpPage, ThpStat, ThpFault, ThpRanges):
     _cmd()
 
 # sourcing this file again replaces its handlers instead of adding a second set
