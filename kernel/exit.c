@@ -47,6 +47,9 @@ static void forget_original_parent(struct task_struct *father)
 
 	if (!reaper || reaper == father)
 		reaper = &init_task;
+	/* children lists change only with preemption off (one CPU): an exiting
+	 * child that reaps itself unlinks itself meanwhile */
+	preempt_disable();
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		list_del(&p->sibling);
 		p->parent = reaper;
@@ -54,6 +57,7 @@ static void forget_original_parent(struct task_struct *father)
 		if (p->state == EXIT_ZOMBIE)
 			zombies = true;
 	}
+	preempt_enable();
 	if (zombies)
 		wake_up(&reaper->wait_chldexit);
 }
@@ -147,25 +151,33 @@ static void release_task(struct task_struct *p)
  * zombie, 0 if matching children live on, -ECHILD if there are none. */
 static long wait_consider(pid_t pid, int __user *stat_addr, void __user *ru, bool *found)
 {
-	struct task_struct *p, *n;
+	struct task_struct *p, *zombie = NULL;
+	long ret;
 
+	/* walk the children with preemption off: a child that exits and reaps
+	 * itself (SIGCHLD ignored) unlinks itself from the list */
 	*found = false;
-	list_for_each_entry_safe(p, n, &current->children, sibling) {
+	preempt_disable();
+	list_for_each_entry(p, &current->children, sibling) {
 		if (!wait_matches(p, pid))
 			continue;
 		*found = true;
-		if (p->state != EXIT_ZOMBIE)
-			continue;
-		pid_t child = p->pid;
-		int status = p->exit_code;
-		if (stat_addr && put_user(status, stat_addr))
-			return -EFAULT;
-		if (ru && clear_user(ru, 144))
-			return -EFAULT;
-		release_task(p);
-		return child;
+		if (p->state == EXIT_ZOMBIE) {
+			zombie = p;	/* only its parent (us) reaps it: it stays */
+			break;
+		}
 	}
-	return *found ? 0 : -ECHILD;
+	preempt_enable();
+	if (!zombie)
+		return *found ? 0 : -ECHILD;
+	/* the user copies may fault and sleep: outside the walk */
+	ret = zombie->pid;
+	if (stat_addr && put_user(zombie->exit_code, stat_addr))
+		return -EFAULT;
+	if (ru && clear_user(ru, 144))
+		return -EFAULT;
+	release_task(zombie);
+	return ret;
 }
 
 long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage __user *ru)

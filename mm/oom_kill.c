@@ -6,6 +6,7 @@
 #include <linux/oom.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
+#include <linux/rwsem.h>
 #include <asm/processor.h>
 
 static pid_t oom_victim_pid;
@@ -55,8 +56,13 @@ bool out_of_memory(gfp_t gfp, unsigned int order)
 	}
 	struct mm_struct *mm = victim->mm;
 	unsigned long total_vm = 0;
-	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
-		total_vm += v->vm_end - v->vm_start;
+	/* the VMA list may be half-changed by a task preempted with mmap_lock
+	 * held for write: read it only if nobody holds that (else report 0) */
+	if (mmap_read_trylock(mm)) {
+		for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
+			total_vm += v->vm_end - v->vm_start;
+		mmap_read_unlock(mm);
+	}
 	printk(KERN_ERR "%s invoked oom-killer: gfp_mask=%#x, order=%u\n", current->comm, gfp, order);
 	printk(KERN_ERR "Mem-Info: free:%lu anon:%ld anon_thp:%ld pagetables:%ld\n", nr_free_pages(),
 	       global_node_page_state(NR_ANON_MAPPED), global_node_page_state(NR_ANON_THPS),
