@@ -98,6 +98,7 @@ static void kernel_subsystems_init(void)
 	proc_mm_init();
 	khugepaged_init();
 	kswapd_init();
+	vm_sysctl_init();
 	thp_insight_init();
 	vm_reserv_init();
 	if (boot_params.debug_vm) {

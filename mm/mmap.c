@@ -270,7 +270,7 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 {
 	struct vm_area_struct *new;
 
-	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT)
+	if (mm->map_count >= sysctl_max_map_count)
 		return -ENOMEM;
 	vma_adjust_trans_huge(vma, addr);
 	new = vm_area_dup(vma);
@@ -580,10 +580,11 @@ static unsigned long mmap_region(struct mm_struct *mm, unsigned long addr, unsig
 {
 	struct vm_area_struct *vma;
 
-	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT)
+	/* Linux's do_mmap: one more than the limit is still allowed here */
+	if (mm->map_count > sysctl_max_map_count)
 		return -ENOMEM;
 	if (accountable_mapping(vm_flags)) {
-		if ((len >> PAGE_SHIFT) > totalram_pages)
+		if (sysctl_overcommit_memory != OVERCOMMIT_ALWAYS && (len >> PAGE_SHIFT) > totalram_pages)
 			return -ENOMEM;
 		vm_flags |= VM_ACCOUNT;
 	}

@@ -200,7 +200,7 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 	unsigned long moved;
 	struct vm_area_struct *new_vma;
 
-	if (mm->map_count >= DEFAULT_MAX_MAP_COUNT - 3)
+	if (mm->map_count >= sysctl_max_map_count - 3)
 		return -ENOMEM;
 	new_vma = copy_vma(vma, new_addr, new_len, pgoff);
 	if (!new_vma)
@@ -253,7 +253,8 @@ static struct vm_area_struct *vma_to_resize(struct mm_struct *mm, unsigned long 
 		return ERR_PTR(-EINVAL);
 	if (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP))
 		return ERR_PTR(-EFAULT);
-	if ((vma->vm_flags & VM_ACCOUNT) && ((new_len - old_len) >> PAGE_SHIFT) > totalram_pages)
+	if ((vma->vm_flags & VM_ACCOUNT) && sysctl_overcommit_memory != OVERCOMMIT_ALWAYS &&
+	    ((new_len - old_len) >> PAGE_SHIFT) > totalram_pages)
 		return ERR_PTR(-ENOMEM);
 	return vma;
 }
@@ -286,7 +287,7 @@ static unsigned long mremap_to(struct mm_struct *mm, unsigned long addr, unsigne
 	/* the old and the new range may not overlap */
 	if (addr + old_len > new_addr && new_addr + new_len > addr)
 		return -EINVAL;
-	if (mm->map_count + 2 >= DEFAULT_MAX_MAP_COUNT - 3)
+	if (mm->map_count + 2 >= sysctl_max_map_count - 3)
 		return -ENOMEM;
 	if (fixed) {
 		ret = do_munmap(mm, new_addr, new_len);

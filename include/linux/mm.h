@@ -164,6 +164,14 @@ struct vm_fault {
 #define STACK_LIMIT	(8UL << 20)		/* RLIMIT_STACK default */
 #define DEFAULT_MAX_MAP_COUNT 65530		/* /proc/sys/vm/max_map_count */
 
+/* /proc/sys/vm (mm/sysctl_vm.c) */
+#define OVERCOMMIT_GUESS	0
+#define OVERCOMMIT_ALWAYS	1
+extern int sysctl_overcommit_memory;
+extern int sysctl_overcommit_ratio;
+extern int sysctl_max_map_count;
+void vm_sysctl_init(void);
+
 /* mm lifetime (kernel/fork.c) */
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);

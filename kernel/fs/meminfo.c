@@ -49,7 +49,7 @@ static int meminfo_show(struct seq_file *m, struct task_struct *t, void *data)
 	MI(m, "NFS_Unstable:", 0);
 	MI(m, "Bounce:", 0);
 	MI(m, "WritebackTmp:", 0);
-	MI(m, "CommitLimit:", totalram_pages / 2);
+	MI(m, "CommitLimit:", totalram_pages * sysctl_overcommit_ratio / 100);
 	MI(m, "Committed_AS:", global_node_page_state(NR_ANON_MAPPED));
 	seq_printf(m, "%-16s%8lu kB\n", "VmallocTotal:", 34359738367UL);
 	MI(m, "VmallocUsed:", 0);
