@@ -74,6 +74,12 @@ bool out_of_memory(gfp_t gfp, unsigned int order)
 	count_vm_event(OOM_KILL);
 	oom_victim_pid = victim->pid;
 	send_sig(SIGKILL, victim);
+	/* its memory comes back only when every process using the mm is gone
+	 * (a vfork child shares its parent's): kill those too, as Linux does */
+	struct task_struct *p;
+	list_for_each_entry(p, &task_list, tasks)
+		if (p != victim && p->mm == mm && p->pid > 1 && !(p->flags & PF_KTHREAD))
+			send_sig(SIGKILL, p);
 	preempt_enable();
 	if (victim == current)
 		return false;

@@ -27,6 +27,8 @@ int do_mprotect(unsigned long start, size_t len, unsigned long prot);	/* mm/mpro
 static struct mm_struct mm;
 static struct task_struct test_task;
 unsigned long totalram_pages = 262144;	/* a 1 GiB machine, for overcommit */
+int sysctl_overcommit_memory;			/* /proc/sys/vm knobs (mm/sysctl_vm.c) */
+int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
 struct task_struct *current_task = &test_task;
 
 /* ---- recorded calls: page ranges relative to BASE ---- */
