@@ -1693,7 +1693,7 @@ static void op_madvise(void)
 	mm_end(1, "madvise", 0, 0);	/* madvise never changes what is mapped */
 }
 
-/* mremap within the arena (thpkernel answers ENOMEM; Linux moves things). */
+/* mremap within the arena: shrink, grow or move (huge PMDs move whole when aligned). */
 static void op_mremap(void)
 {
 	static const unsigned long flag_sets[] = { 0, 1, 1, 3, 3, 5, 7, 2, 8, 0x100 };
@@ -1722,6 +1722,31 @@ static void op_mremap(void)
 	if (arena_pages_of(ret, new_len, &first, &end))
 		for (unsigned long i = first; i < end; i++)
 			pflag[i] |= F_POISON;
+}
+
+/* mincore of a range (mostly the arena) into a buffer that may be bad or too short:
+ * one byte per page, each 0 or 1, or EINVAL, ENOMEM, EFAULT, EAGAIN. */
+static void op_mincore(void)
+{
+	unsigned long addr, len, pages;
+	int bad;
+
+	pick_range(&addr, &len);
+	pages = (len >> 12) + ((len & (PAGE_SIZE - 1)) != 0);
+	unsigned long vec = ptr_out(pages, &bad);
+	long ret = SC(SYS_mincore, addr, len, vec);
+	if (ret == 0 && !bad && vec >= scratch && vec + pages <= scratch + SCRATCH) {
+		for (unsigned long i = 0; i < pages; i++)
+			if (((unsigned char *)vec)[i] > 1) {
+				fail("mincore: byte %lu of the vector is %u, expected 0 or 1", i,
+				     ((unsigned char *)vec)[i]);
+				break;
+			}
+	} else if (ret != 0 && ret != -EINVAL && ret != -ENOMEM && ret != -EFAULT && ret != -EAGAIN) {
+		fail("mincore: expected 0, EINVAL, ENOMEM, EFAULT or EAGAIN, saw %ld %s", ret, errno_text(ret));
+	} else if (ret == 0 && bad && pages) {
+		fail("mincore into a bad vector %#lx: expected EFAULT, saw success", vec);
+	}
 }
 
 /* brk to random places: it answers with the break, never an error. */
@@ -2854,7 +2879,7 @@ struct op {
 
 static const struct op ops[] = {
 	OP(touch, 12), OP(verify_all, 2), OP(thp_fault, 5), OP(collapse, 2), OP(mmap, 7),
-	OP(munmap, 4), OP(mprotect, 5), OP(madvise, 10), OP(mremap, 1), OP(brk, 2), OP(fork, 3),
+	OP(munmap, 4), OP(mprotect, 5), OP(madvise, 10), OP(mremap, 1), OP(mincore, 1), OP(brk, 2), OP(fork, 3),
 	OP(clone, 2), OP(wait, 3), OP(kill, 1), OP(open, 5), OP(close, 4), OP(read, 5),
 	OP(write, 4), OP(lseek, 2), OP(stat, 3), OP(getdents, 2), OP(pipe, 2), OP(pipe_data, 3),
 	OP(dup, 3), OP(fcntl, 2), OP(ioctl, 2), OP(poll, 2), OP(ftruncate, 1), OP(fs, 4),
