@@ -110,6 +110,7 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		}
 		*tmp = *mpnt;
 		tmp->vm_mm = mm;
+		tmp->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);	/* memory locks are not inherited */
 		INIT_LIST_HEAD(&tmp->anon_vma_chain);
 		tmp->vm_next = tmp->vm_prev = NULL;
 		shmem_vma_get(tmp);

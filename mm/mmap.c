@@ -658,10 +658,11 @@ unsigned long do_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 		vm_flags |= VM_NORESERVE;
 	if (flags & MAP_LOCKED)
 		vm_flags |= VM_LOCKED;
+	vm_flags |= mm->def_flags;	/* mlockall(MCL_FUTURE) */
 
 	addr = mmap_region(mm, addr, len, vm_flags, pgoff);
 	if (!IS_ERR_VALUE(addr) && ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE ||
-				    (flags & MAP_LOCKED)))
+				    (vm_flags & (VM_LOCKED | VM_LOCKONFAULT)) == VM_LOCKED))
 		*populate = len;
 	return addr;
 }
@@ -767,7 +768,8 @@ long sys_munmap(unsigned long addr, size_t len)
 unsigned long vm_brk_flags(unsigned long addr, unsigned long len, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | flags;
+	unsigned long vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | flags |
+				 mm->def_flags;
 
 	len = PAGE_ALIGN(len);
 	if (!len)
@@ -785,6 +787,7 @@ long sys_brk(unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long newbrk, oldbrk, ret;
+	bool populate = false;
 
 	mmap_write_lock(mm);
 	ret = mm->brk;
@@ -812,8 +815,12 @@ long sys_brk(unsigned long brk)
 		goto out;
 	mm->brk = brk;
 	ret = brk;
+	/* after mlockall(MCL_FUTURE) the new heap is faulted in at once */
+	populate = (mm->def_flags & (VM_LOCKED | VM_LOCKONFAULT)) == VM_LOCKED;
 out:
 	mmap_write_unlock(mm);
+	if (populate)
+		mm_populate(oldbrk, newbrk - oldbrk);
 	return ret;
 }
 

@@ -91,6 +91,10 @@ static const struct syscall_entry sys_call_table[NR_syscalls] = {
 	SYSCALL(112, setsid),
 	SYSCALL(121, getpgid),
 	SYSCALL(131, sigaltstack),
+	SYSCALL(149, mlock),
+	SYSCALL(150, munlock),
+	SYSCALL(151, mlockall),
+	SYSCALL(152, munlockall),
 	SYSCALL(157, prctl),
 	SYSCALL(158, arch_prctl),
 	SYSCALL(162, sync),
@@ -114,6 +118,7 @@ static const struct syscall_entry sys_call_table[NR_syscalls] = {
 	SYSCALL(293, pipe2),
 	SYSCALL(302, prlimit64),
 	SYSCALL(318, getrandom),
+	SYSCALL(325, mlock2),
 };
 
 /* Names of calls we do not implement, for the one-time log line. */

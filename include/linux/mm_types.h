@@ -93,6 +93,7 @@ _Static_assert(sizeof(struct page) == 64, "struct page must stay 64 bytes");
 #define VM_RAND_READ	0x00010000UL
 #define VM_DONTCOPY	0x00020000UL
 #define VM_DONTEXPAND	0x00040000UL
+#define VM_LOCKONFAULT	0x00080000UL	/* mlock2(MLOCK_ONFAULT): locked as it faults in */
 #define VM_ACCOUNT	0x00100000UL
 #define VM_NORESERVE	0x00200000UL
 #define VM_HUGETLB	0x00400000UL
@@ -139,6 +140,7 @@ struct mm_struct {
 	atomic_long_t rss_anon;			/* resident anonymous pages (MM_ANONPAGES) */
 	atomic_long_t pgtables_bytes;
 	unsigned long flags;			/* MMF_* */
+	unsigned long def_flags;		/* vm_flags every new VMA gets (mlockall MCL_FUTURE) */
 	struct task_struct *owner;
 	struct list_head mmlist;		/* all mms (rmap checks, debug) */
 	struct list_head khugepaged_slot;	/* on khugepaged's scan list */

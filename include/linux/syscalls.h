@@ -107,6 +107,11 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 long sys_munmap(unsigned long addr, size_t len);
 long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
 long sys_madvise(unsigned long start, size_t len, int behavior);
+long sys_mlock(unsigned long start, size_t len);
+long sys_mlock2(unsigned long start, size_t len, int flags);
+long sys_munlock(unsigned long start, size_t len);
+long sys_mlockall(int flags);
+long sys_munlockall(void);
 long sys_mincore(unsigned long start, size_t len, unsigned char __user *vec);
 long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *mask);
 long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,

@@ -443,7 +443,7 @@ static int clear_refs_store(struct task_struct *t, void *data, const char *buf, 
 static void status_mm(struct seq_file *m, struct task_struct *t)
 {
 	struct mm_struct *mm = get_task_mm(t);
-	unsigned long total = 0, stack = 0, data = 0, exec = 0;
+	unsigned long total = 0, stack = 0, data = 0, exec = 0, locked = 0;
 
 	if (!mm)
 		return;
@@ -451,6 +451,8 @@ static void status_mm(struct seq_file *m, struct task_struct *t)
 	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
 		unsigned long size = v->vm_end - v->vm_start;
 		total += size;
+		if (v->vm_flags & VM_LOCKED)
+			locked += size;
 		if (v->vm_flags & VM_GROWSDOWN)
 			stack += size;
 		else if ((v->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
@@ -460,7 +462,7 @@ static void status_mm(struct seq_file *m, struct task_struct *t)
 	}
 	unsigned long rss = get_mm_rss(mm) << (PAGE_SHIFT - 10);
 	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\n",
-		   total >> 10, total >> 10, 0UL, 0UL);
+		   total >> 10, total >> 10, locked >> 10, 0UL);
 	seq_printf(m, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\nRssFile:\t%8lu kB\n"
 		   "RssShmem:\t%8lu kB\n", rss, rss, rss, 0UL, 0UL);
 	seq_printf(m, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\nVmLib:\t%8lu kB\n"
