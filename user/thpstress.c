@@ -35,10 +35,10 @@
 #define MAX_MSGS 4
 
 enum { OP_FAULT, OP_WRITE, OP_VERIFY, OP_FORK, OP_MUNMAP, OP_MPROTECT, OP_DONTNEED, OP_ADVISE,
-       OP_COLLAPSE, NOPS };
+       OP_COLLAPSE, OP_MREMAP, NOPS };
 static const char *const op_names[NOPS] = {
 	"huge faults", "writes", "verifies", "forks", "munmaps", "mprotects", "dontneeds", "madvises",
-	"collapses",
+	"collapses", "mremaps",
 };
 
 /* What a worker tells the master (shared memory). */
@@ -381,10 +381,37 @@ static void op_collapse(void)
 		verify_page(i, "worker after MADV_COLLAPSE");
 }
 
+/* A 2 MiB-aligned spare range (reserved PROT_NONE) that units move through. */
+static char *spare;
+
+/* One unit moves away and back with mremap(MREMAP_FIXED): to the spare range, 2 MiB
+ * aligned (its huge PMDs move whole, with their deposited tables) or 4 KiB off (they
+ * are split first, and it comes back PTE-mapped); its data must come back with it. */
+static void op_mremap(void)
+{
+	unsigned long u = rnd(NUNITS), first = u * UNIT_PAGES;
+	char *at = region + first * PAGE_SIZE, *away = spare + (rnd(2) ? PAGE_SIZE : 0);
+
+	/* EFAULT when mprotect or munmap left the unit in more than one VMA: skip it */
+	if (mremap(at, HPAGE_SIZE, HPAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED, away) == MAP_FAILED)
+		return;
+	if (mremap(away, HPAGE_SIZE, HPAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED, at) == MAP_FAILED) {
+		call_failed("mremap back", first, first + UNIT_PAGES);
+		return;
+	}
+	/* take the spare range back before any other mapping lands there */
+	if (mmap(spare, 2 * HPAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
+		 -1, 0) == MAP_FAILED)
+		note("mmap of the spare range failed: %s", errno_name(errno));
+	for (unsigned long i = first; i < first + UNIT_PAGES; i++)
+		verify_page(i, "worker after mremap away and back");
+}
+
 static void (*const ops[NOPS])(void) = {
 	op_fault, op_write, op_verify, op_fork, op_munmap, op_mprotect, op_dontneed, op_advise, op_collapse,
+	op_mremap,
 };
-static const int weights[NOPS] = { 12, 25, 20, 3, 6, 8, 8, 6, 6 };
+static const int weights[NOPS] = { 12, 25, 20, 3, 6, 8, 8, 6, 6, 3 };
 
 /* A worker: random operations on its region until told to stop (or max_ops done),
  * then a check of every page. Exits 3 when data was lost, else 0. */
@@ -395,6 +422,8 @@ static __attribute__((noreturn)) void worker(int w, unsigned long seed, unsigned
 	me = notes = &sh->w[w];
 	rng = (seed * 0x9E3779B97F4A7C15ULL + w * 0xBF58476D1CE4E5B9ULL) | 1;
 	region = thp_region(REGION);
+	spare = mmap_aligned(2 * HPAGE_SIZE, HPAGE_SIZE);
+	mprotect(spare, 2 * HPAGE_SIZE, PROT_NONE);
 	for (unsigned long j = 0; j < WORDS; j++)
 		zero_sum += mix(0, j);
 	for (unsigned long i = 0; i < NPAGES; i++)
