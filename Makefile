@@ -22,6 +22,11 @@ HOSTCC  ?= gcc
 
 B := build
 
+# every core by default (make -jN on the command line still wins)
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc)
+endif
+
 CMDLINE      ?=
 ROOTFS_EXTRA ?=
 QEMU_EXTRA   ?=
@@ -78,11 +83,22 @@ $(B)/kernel.elf: $(KOBJ) linker.ld scripts/gen-kallsyms.sh
 # calls: a program then carries only the parts of user/lib it uses (the
 # initramfs shrinks by a third, and GRUB reads it at every boot).
 UCFLAGS := -static -O2 -g -Wall -Wextra -Iuser/lib -ffunction-sections -fdata-sections -Wl,--gc-sections
-ULIB    := $(wildcard user/lib/*.c)
+ULIB    := $(B)/user/libuser.a
+ULIBOBJ := $(patsubst user/lib/%.c,$(B)/user/lib/%.o,$(wildcard user/lib/*.c))
 UPROGS  := $(patsubst user/%.c,$(B)/rootfs/bin/%,$(wildcard user/*.c))
 UTESTS  := $(patsubst user/tests/%.c,$(B)/rootfs/bin/tests/%,$(wildcard user/tests/*.c))
 
 user: $(UPROGS) $(UTESTS)
+
+# user/lib (testlib, bench) is compiled once and linked from an archive
+$(B)/user/lib/%.o: user/lib/%.c $(wildcard user/lib/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $<"
+	@$(MUSLCC) $(UCFLAGS) -c -o $@ $<
+
+$(ULIB): $(ULIBOBJ)
+	@rm -f $@
+	@$(AR) rcs $@ $^
 
 $(B)/rootfs/bin/%: user/%.c $(ULIB) $(wildcard user/lib/*.h)
 	@mkdir -p $(dir $@)

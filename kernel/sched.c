@@ -8,6 +8,9 @@
 #include <linux/sched.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/errno.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
 #include <asm/boot.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
@@ -339,4 +342,20 @@ void free_task(struct task_struct *t)
 	vmap_stack_free(t->stack);
 	mod_node_page_state(NR_KERNEL_STACK_KB, -(KERNEL_STACK_SIZE / 1024));
 	kfree(t);
+}
+
+/* One CPU: the mask has bit 0 only. Linux copies its cpumask (8 bytes with
+ * one CPU) and returns that size; musl's sysconf(_SC_NPROCESSORS_ONLN)
+ * counts the bits. */
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *mask)
+{
+	unsigned long cpus = 1;
+
+	if (len * 8 < 1 || (len & (sizeof(long) - 1)))
+		return -EINVAL;
+	if (pid < 0 || (pid && !find_task_by_pid(pid)))
+		return -ESRCH;
+	if (copy_to_user(mask, &cpus, sizeof(cpus)))
+		return -EFAULT;
+	return sizeof(cpus);
 }

@@ -76,22 +76,6 @@ long sys_sched_yield(void)
 	return 0;
 }
 
-/* One CPU: the mask has bit 0 only. Linux copies its cpumask (8 bytes with
- * one CPU) and returns that size; musl's sysconf(_SC_NPROCESSORS_ONLN)
- * counts the bits. */
-long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *mask)
-{
-	unsigned long cpus = 1;
-
-	if (len * 8 < 1 || (len & (sizeof(long) - 1)))
-		return -EINVAL;
-	if (pid < 0 || (pid && !find_task_by_pid(pid)))
-		return -ESRCH;
-	if (copy_to_user(mask, &cpus, sizeof(cpus)))
-		return -EFAULT;
-	return sizeof(cpus);
-}
-
 static u64 clock_ns(int which, bool *ok)
 {
 	*ok = true;

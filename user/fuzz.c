@@ -141,13 +141,7 @@ static uint64_t splitmix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-static uint64_t rnd64(void)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545F4914F6CDD1DULL;
-}
+static uint64_t rnd64(void) { return xorshift64_star(&rng); }
 
 /* A number in [0, n); 0 when n is 0. */
 static unsigned long rnd(unsigned long n)

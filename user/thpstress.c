@@ -60,13 +60,7 @@ static struct worker_stats *me;	/* counters: the worker's shared slot, or a chil
 static struct worker_stats *notes;	/* where note() writes: always the shared slot */
 static uint64_t rng;
 
-static uint64_t rnd64(void)
-{
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545F4914F6CDD1DULL;
-}
+static uint64_t rnd64(void) { return xorshift64_star(&rng); }
 
 static unsigned long rnd(unsigned long n)
 {

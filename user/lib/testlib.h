@@ -232,6 +232,18 @@ int memory_pressure_until(const char *counter, long target);
  * *touched (if not NULL) gets how many bytes it wrote. */
 int make_memory_pressure(const char *counter, long target, size_t *touched);
 
+/* ---- random numbers ------------------------------------------------------------ */
+
+/* xorshift64*: a fast generator whose whole sequence follows from its seed (the
+ * fuzzer and the stress test replay runs by seed). *state must not be 0. */
+static inline uint64_t xorshift64_star(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return *state * 0x2545F4914F6CDD1DULL;
+}
+
 /* ---- processes and time ---------------------------------------------------- */
 
 /* fork(), failing the test when it fails. */
